@@ -1,0 +1,53 @@
+import zoneinfo
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+
+from accounts.models import Profile, time_zone_choices
+
+
+def clean_time_zone_name(value: str) -> str:
+    """The browser's guess may be empty or unknown: fall back to UTC rather than refuse sign-up."""
+    return value if value in zoneinfo.available_timezones() else "UTC"
+
+
+class SignUpForm(UserCreationForm):
+    email = forms.EmailField(
+        required=False,
+        help_text="Optional. Only used to reset your password if you forget it.",
+    )
+    # Filled by static/js/timezone.js from the browser; hidden, so never a reason to fail.
+    time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "email")
+
+    def clean_time_zone(self) -> str:
+        return clean_time_zone_name(self.cleaned_data.get("time_zone", ""))
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=commit)
+        if commit:
+            Profile.objects.update_or_create(user=user, defaults={"time_zone": self.cleaned_data["time_zone"]})
+        return user
+
+
+class ProfileForm(forms.ModelForm):
+    error_messages = {"unknown_time_zone": "Choose a time zone from the list."}
+
+    time_zone = forms.ChoiceField(
+        choices=time_zone_choices, help_text="Dates, streaks and the practice calendar use it."
+    )
+
+    class Meta:
+        model = Profile
+        fields = ("time_zone",)
+
+    def clean_time_zone(self) -> str:
+        value = self.cleaned_data["time_zone"]
+        if value not in zoneinfo.available_timezones():
+            raise ValidationError(self.error_messages["unknown_time_zone"], code="unknown_time_zone")
+        return value

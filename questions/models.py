@@ -1,0 +1,108 @@
+import hashlib
+import json
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+
+class Topic(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order on the bank page.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    name = models.SlugField(max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Difficulty(models.TextChoices):
+    EASY = "easy", "Easy"
+    MEDIUM = "medium", "Medium"
+    HARD = "hard", "Hard"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def active(self) -> "QuestionQuerySet":
+        return self.filter(is_active=True)
+
+
+class Question(models.Model):
+    """A question of the bank. Sessions copy what they show (see sessions.SessionQuestion), so
+    editing or retiring a question never rewrites a past attempt; `version` says which edit an
+    attempt saw."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    prompt = models.TextField(help_text="The question as an interviewer would ask it.")
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="questions")
+    difficulty = models.CharField(max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM)
+    suggested_minutes = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+    model_answer = models.TextField(help_text="Markdown; math between $ … $ or $$ … $$.")
+    common_mistakes = models.TextField(blank=True, help_text="Markdown.")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="questions")
+    is_active = models.BooleanField(default=True, help_text="Retired questions stay in past attempts.")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic__position", "id"]
+
+    def __str__(self) -> str:
+        return self.prompt[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("questions:detail", args=[self.slug])
+
+    def compute_content_hash(self) -> str:
+        """What a user sees and grades against; key points are read from the database."""
+        content = {
+            "prompt": self.prompt,
+            "model_answer": self.model_answer,
+            "common_mistakes": self.common_mistakes,
+            "key_points": list(self.key_points.values_list("text", flat=True)),
+        }
+        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+    def record_version(self) -> bool:
+        """Call after the question and its key points are saved: bumps `version` when the
+        content changed. Returns whether it changed."""
+        digest = self.compute_content_hash()
+        if digest == self.content_hash:
+            return False
+        if self.content_hash:
+            self.version += 1
+        self.content_hash = digest
+        Question.objects.filter(pk=self.pk).update(version=self.version, content_hash=digest)
+        return True
+
+
+class KeyPoint(models.Model):
+    """A short, checkable statement a good answer makes: one line of the self-grading checklist."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="key_points")
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text

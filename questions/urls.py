@@ -1,0 +1,8 @@
+from django.urls import path
+
+from questions import views
+
+app_name = "questions"
+urlpatterns = [
+    path("", views.question_list, name="list"),
+]

@@ -1,0 +1,2 @@
+// Site-wide behaviour. Kept small: every page works without it.
+"use strict";

@@ -1,0 +1,66 @@
+from django.contrib.auth.models import User
+
+from accounts.models import Profile
+from tests.conftest import PASSWORD, make_user
+
+
+def signup_data(**overrides) -> dict:
+    data = {
+        "username": "carol",
+        "email": "carol@example.com",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "time_zone": "Europe/Paris",
+    }
+    return data | overrides
+
+
+def test_it_shows_the_form(client, db):
+    response = client.get("/accounts/signup/")
+    assert response.status_code == 200
+    assert "Create your account" in response.text
+
+
+def test_it_creates_the_user_logs_them_in_and_keeps_their_time_zone(client, db):
+    response = client.post("/accounts/signup/", signup_data(), follow=True)
+    assert response.redirect_chain[-1][0] == "/"
+    assert "Welcome, carol" in response.text
+    user = User.objects.get(username="carol")
+    assert response.context["user"] == user
+    assert Profile.objects.get(user=user).time_zone == "Europe/Paris"
+
+
+def test_it_accepts_no_email_and_an_unknown_time_zone(client, db):
+    client.post("/accounts/signup/", signup_data(email="", time_zone="Mars/Olympus"))
+    user = User.objects.get(username="carol")
+    assert user.email == ""
+    assert user.profile.time_zone == "UTC"
+
+
+def test_it_rejects_a_taken_username_and_keeps_what_was_typed(client, db):
+    make_user("carol")
+    response = client.post("/accounts/signup/", signup_data())
+    assert response.status_code == 200
+    assert "A user with that username already exists." in response.text
+    assert 'value="carol@example.com"' in response.text
+    assert User.objects.filter(username="carol").count() == 1
+
+
+def test_it_rejects_a_weak_password(client, db):
+    response = client.post("/accounts/signup/", signup_data(password1="12345678", password2="12345678"))
+    assert response.status_code == 200
+    errors = response.context["form"].errors.as_data()["password2"]
+    assert {error.code for error in errors} >= {"password_too_common", "password_entirely_numeric"}
+    assert "This password is too common." in response.text
+    assert not User.objects.filter(username="carol").exists()
+
+
+def test_it_rejects_passwords_that_differ(client, db):
+    response = client.post("/accounts/signup/", signup_data(password2="another-password-99"))
+    assert response.context["form"].errors.as_data()["password2"][0].code == "password_mismatch"
+
+
+def test_it_sends_a_logged_in_user_home(alice_client):
+    response = alice_client.get("/accounts/signup/")
+    assert response.status_code == 302
+    assert response.url == "/"

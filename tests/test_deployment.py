@@ -1,0 +1,48 @@
+"""Start-up as production does it, in a subprocess with a clean environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean | env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_a_missing_secret_key_stops_start_up_with_one_line():
+    result = run_manage("check")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "interviewprep: SECRET_KEY is not set. Set SECRET_KEY to a long random string (or DEBUG=1 locally)."
+    )
+
+
+def test_a_bad_boolean_stops_start_up_with_one_line():
+    result = run_manage("check", DEBUG="maybe")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "interviewprep: DEBUG='maybe' is not a boolean; use 1 or 0."
+
+
+def test_check_deploy_is_clean_with_production_values():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="x7!Kq2@vLp9#Rz4$Wm8^Tn3&Yb6*Hc1(Jd5)Fs0-Gu_eA+iO=kE",
+        ALLOWED_HOSTS="interviewprep.example.com",
+        HTTPS="1",
+        EMAIL_HOST="smtp.example.com",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
