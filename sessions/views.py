@@ -2,6 +2,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
+# ---------------------------------------------------------------------------------------------
+# Home: the landing page, and the progress dashboard once logged in (issue 6).
+# ---------------------------------------------------------------------------------------------
+
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
@@ -11,8 +15,23 @@ def home(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "sessions/dashboard.html")
 
 
+# ---------------------------------------------------------------------------------------------
+# Timed mock interviews: start, the interview page, autosave, submit, abandon (issue 4).
+# ---------------------------------------------------------------------------------------------
+
+
 def start(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "sessions/start.html")
+
+
+# ---------------------------------------------------------------------------------------------
+# Review and self-grading of a finished session (issue 5).
+# ---------------------------------------------------------------------------------------------
+
+
+# ---------------------------------------------------------------------------------------------
+# History, a question's own history, export (issue 6).
+# ---------------------------------------------------------------------------------------------
 
 
 def history(request: HttpRequest) -> HttpResponse:

@@ -1,9 +1,14 @@
 """Shared helpers for the whole suite: plain functions that build real rows, and a few fixtures."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from questions.models import KeyPoint, Question, Topic
+from sessions.models import InterviewSession, SelfGrade, Status
+from sessions.services import start_session
 
 PASSWORD = "correct-horse-battery-42"
 
@@ -49,6 +54,49 @@ def make_question(
     )
     question.record_version()
     return question
+
+
+def make_questions(count: int, topic: Topic | None = None, **extra) -> list[Question]:
+    return [
+        make_question(
+            slug=f"question-{topic.slug if topic else 'x'}-{i}", prompt=f"Question number {i}?", topic=topic, **extra
+        )
+        for i in range(1, count + 1)
+    ]
+
+
+def make_session(
+    owner: User,
+    questions: list[Question] | None = None,
+    minutes: int = 10,
+    started_at=None,
+    answers: dict[int, str] | None = None,
+    status: str = Status.IN_PROGRESS,
+) -> InterviewSession:
+    """A session through the real start_session(); `answers` maps positions (1-based) to text,
+    `status` other than in progress finishes it (submitted ones at started_at + 1 minute)."""
+    session = start_session(owner, questions or make_questions(3), minutes=minutes, now=started_at)
+    now = started_at or session.started_at
+    for position, text in (answers or {}).items():
+        answer = session.session_questions.get(position=position).answer
+        answer.text, answer.revision = text, answer.revision + 1
+        answer.first_saved_at = answer.saved_at = now + timedelta(seconds=30)
+        answer.save()
+    if status != Status.IN_PROGRESS:
+        session.status = status
+        session.finished_at = session.deadline if status == Status.EXPIRED else now + timedelta(minutes=1)
+        session.save()
+    return session
+
+
+def grade_all(session: InterviewSession, grade: int = 3, at=None) -> None:
+    """Grades every question of a finished session, ticking its first key point."""
+    at = at or timezone.now()
+    for item in session.session_questions.all():
+        SelfGrade.objects.update_or_create(
+            session_question=item, defaults={"grade": grade, "graded_at": at, "updated_at": at}
+        )
+        item.key_points.filter(position=1).update(covered=True)
 
 
 @pytest.fixture

@@ -1,0 +1,54 @@
+"""Markdown to safe HTML, for model answers and common mistakes.
+
+markdown-it-py parses (with $…$ and $$…$$ math kept as elements that static/js/math.js hands to
+KaTeX), then nh3 keeps only an allow-list of tags and attributes: whatever an author or an import
+puts in a question, no script, event handler or javascript: link reaches a page."""
+
+from functools import lru_cache
+
+import nh3
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li",
+    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "span", "div", "a", "del",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"span": {"class"}, "div": {"class"}, "a": {"href", "title"}, "th": {"style"}, "td": {"style"}}
+MATH_CLASSES = {"math", "inline", "block"}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    # "js-default" escapes raw HTML in the source instead of passing it through.
+    parser = MarkdownIt("js-default", {"breaks": False}).enable("table").enable("strikethrough")
+    dollarmath_plugin(
+        parser,
+        allow_space=True,
+        double_inline=True,
+        # The plugin wraps the math in <span class="math inline"> or <div class="math block">.
+        renderer=lambda content, options: escape(content),
+    )
+    return parser
+
+
+def _keep_math_classes(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        kept = [name for name in value.split() if name in MATH_CLASSES]
+        return " ".join(kept) or None
+    return value
+
+
+def render_markdown(text: str) -> SafeString:
+    html = _parser().render(text or "")
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_math_classes,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+    return mark_safe(clean)

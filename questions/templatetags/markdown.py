@@ -1,0 +1,12 @@
+from django import template
+from django.utils.safestring import SafeString
+
+from questions.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> SafeString:
+    """{{ question.model_answer|markdown }}: sanitized HTML; math is rendered by static/js/math.js."""
+    return render_markdown(text)
