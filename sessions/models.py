@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Avg, Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from questions.models import Difficulty, Question, Topic
 
@@ -23,6 +25,28 @@ class InterviewSessionQuerySet(models.QuerySet):
 
     def finished(self) -> "InterviewSessionQuerySet":
         return self.filter(status__in=FINISHED)
+
+    def with_scores(self) -> "InterviewSessionQuerySet":
+        """Annotates answered_count, graded_count, mean_grade (None until a grade exists),
+        key_points_total and key_points_covered: one query, whatever the number of sessions
+        (correlated subqueries, so the counts do not multiply each other as joins would)."""
+
+        def per_session(model, field: str):
+            return model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
+
+        def count_of(rows):
+            return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), Value(0), output_field=IntegerField())
+
+        grades = per_session(SelfGrade, "session_question__session")
+        points = per_session(SessionKeyPoint, "session_question__session")
+        answers = per_session(Answer, "session_question__session").exclude(text="")
+        return self.annotate(
+            answered_count=count_of(answers),
+            graded_count=count_of(grades),
+            mean_grade=Subquery(grades.annotate(mean=Avg("grade")).values("mean")),
+            key_points_total=count_of(points),
+            key_points_covered=count_of(points.filter(covered=True)),
+        )
 
 
 class InterviewSession(models.Model):
