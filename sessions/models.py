@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Avg, Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from questions.models import Difficulty, Question, Topic
 
@@ -48,6 +51,23 @@ class InterviewSessionQuerySet(models.QuerySet):
             key_points_covered=count_of(points.filter(covered=True)),
         )
 
+    # --- issue 6: history, dashboard and export ---------------------------------------------
+
+    def done(self) -> "InterviewSessionQuerySet":
+        """Submitted or expired: the sessions that count as practice (abandoned ones do not)."""
+        return self.filter(status__in=[Status.SUBMITTED, Status.EXPIRED])
+
+    def needing_grading(self) -> "InterviewSessionQuerySet":
+        """Done sessions with a question still ungraded. Call after with_scores()."""
+        return self.done().filter(graded_count__lt=models.F("question_count"))
+
+    def with_topic(self, topic) -> "InterviewSessionQuerySet":
+        """Sessions that asked at least one question of `topic` (no duplicate rows)."""
+        asked = SessionQuestion.objects.filter(session=OuterRef("pk"), topic=topic)
+        return self.filter(models.Exists(asked))
+
+    # --- end of issue 6 -----------------------------------------------------------------------
+
 
 class InterviewSession(models.Model):
     """A timed mock interview. The server's `deadline` is the clock; the browser only shows it."""
@@ -79,6 +99,12 @@ class InterviewSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner} {self.started_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+    # --- issue 6 ---
+    def time_used(self, now=None) -> timedelta:
+        """From the start to the finish (or now, while it runs), never more than the time allowed."""
+        end = self.finished_at or now or timezone.now()
+        return max(timedelta(0), min(end, self.deadline) - self.started_at)
 
 
 class SessionQuestion(models.Model):
