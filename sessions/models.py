@@ -1,9 +1,9 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Avg, Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from questions.models import Difficulty, Question, Topic
@@ -68,6 +68,17 @@ class InterviewSessionQuerySet(models.QuerySet):
 
     # --- end of issue 6 -----------------------------------------------------------------------
 
+    # --- issue 4: timed interviews ------------------------------------------------------------
+
+    def expire_overdue(self, now=None) -> int:
+        """Closes the sessions whose deadline has passed, recording the deadline (not the time
+        of this check) as their finish: one UPDATE, safe to race with a submit. Returns how many."""
+        return self.filter(status=Status.IN_PROGRESS, deadline__lte=now or timezone.now()).update(
+            status=Status.EXPIRED, finished_at=models.F("deadline")
+        )
+
+    # --- end of issue 4 -----------------------------------------------------------------------
+
 
 class InterviewSession(models.Model):
     """A timed mock interview. The server's `deadline` is the clock; the browser only shows it."""
@@ -100,11 +111,82 @@ class InterviewSession(models.Model):
     def __str__(self) -> str:
         return f"{self.owner} {self.started_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
 
+    # --- issue 4: timed interviews ------------------------------------------------------------
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status == Status.IN_PROGRESS
+
+    @property
+    def total_seconds(self) -> int:
+        return int((self.deadline - self.started_at).total_seconds())
+
+    @property
+    def grace_deadline(self):
+        """Saves arriving up to here still count: the time a slow network may need."""
+        return self.deadline + timedelta(seconds=settings.INTERVIEW_GRACE_SECONDS)
+
+    def ms_left(self, now=None) -> int:
+        return max(0, int((self.deadline - (now or timezone.now())).total_seconds() * 1000))
+
+    def seconds_left(self, now=None) -> int:
+        return -(-self.ms_left(now) // 1000)
+
+    def server_ms(self, now=None) -> int:
+        """Milliseconds since the start on the server's clock: what answer revisions count in,
+        so the revisions of two tabs or two devices compare by the time of the edit."""
+        return max(0, int(((now or timezone.now()) - self.started_at).total_seconds() * 1000))
+
+    def accepts_answers(self, now=None) -> bool:
+        """In progress, or run out of time less than the grace period ago. A session submitted
+        early or abandoned takes no more answers."""
+        now = now or timezone.now()
+        return self.status in (Status.IN_PROGRESS, Status.EXPIRED) and now <= self.grace_deadline
+
+    def _finish(self, status: str, now) -> bool:
+        changed = InterviewSession.objects.filter(pk=self.pk, status=Status.IN_PROGRESS).update(
+            status=status, finished_at=now
+        )
+        self.refresh_from_db(fields=["status", "finished_at"])
+        return bool(changed)
+
+    def expire_if_overdue(self, now=None) -> bool:
+        """Called whenever a view loads the session, so a tab closed before the deadline finds
+        it expired at the deadline. Returns whether this call expired it."""
+        now = now or timezone.now()
+        if self.status != Status.IN_PROGRESS or now < self.deadline:
+            return False
+        changed = InterviewSession.objects.filter(pk=self.pk).expire_overdue(now)
+        self.refresh_from_db(fields=["status", "finished_at"])
+        return bool(changed)
+
+    def submit(self, now=None) -> bool:
+        """Finishes the session. At or after the deadline (the page's own submit at zero) it is
+        expired at the deadline, as the cron command would have done. A second call changes
+        nothing, so a double click or a second tab is harmless."""
+        now = now or timezone.now()
+        return self.expire_if_overdue(now) or self._finish(Status.SUBMITTED, now)
+
+    def abandon(self, now=None) -> bool:
+        """Stops the session without submitting it; its answers are kept."""
+        now = now or timezone.now()
+        return self.expire_if_overdue(now) or self._finish(Status.ABANDONED, now)
+
+    # --- end of issue 4 -----------------------------------------------------------------------
+
     # --- issue 6 ---
     def time_used(self, now=None) -> timedelta:
         """From the start to the finish (or now, while it runs), never more than the time allowed."""
         end = self.finished_at or now or timezone.now()
         return max(timedelta(0), min(end, self.deadline) - self.started_at)
+
+    def needs_grading(self) -> bool:
+        """Submitted or expired with a question still ungraded (one query unless with_scores())."""
+        if self.status not in (Status.SUBMITTED, Status.EXPIRED):
+            return False
+        graded = getattr(self, "graded_count", None)
+        if graded is None:
+            graded = SelfGrade.objects.filter(session_question__session=self).count()
+        return graded < self.question_count
 
 
 class SessionQuestion(models.Model):
@@ -128,6 +210,55 @@ class SessionQuestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id}#{self.position}: {self.prompt[:60]}"
+
+    # --- issue 5: review and self-grading -----------------------------------------------------
+    def answer_or_none(self) -> "Answer | None":
+        try:
+            return self.answer
+        except Answer.DoesNotExist:
+            return None
+
+    def self_grade_or_none(self) -> "SelfGrade | None":
+        try:
+            return self.self_grade
+        except SelfGrade.DoesNotExist:
+            return None
+
+    def time_spent(self) -> timedelta | None:
+        """Time on this question: what the page reported, else the span between the first and
+        the last save; None when neither says anything."""
+        answer = self.answer_or_none()
+        if answer is None:
+            return None
+        if answer.time_spent_seconds > 0:
+            return timedelta(seconds=answer.time_spent_seconds)
+        if answer.first_saved_at and answer.saved_at and answer.saved_at > answer.first_saved_at:
+            return answer.saved_at - answer.first_saved_at
+        return None
+
+    def record_self_grade(self, grade: int | None, covered_ids, note: str, now=None) -> "SelfGrade | None":
+        """Ticks exactly `covered_ids` of this question's key points and stores the grade and
+        note. `grade=None` keeps the current grade (only the ticks are saved when there is none).
+        graded_at stays the first time; updated_at moves only when the grade or note changes."""
+        now = now or timezone.now()
+        covered_ids = set(covered_ids)
+        with transaction.atomic():
+            self.key_points.filter(pk__in=covered_ids).update(covered=True)
+            self.key_points.exclude(pk__in=covered_ids).update(covered=False)
+            current = SelfGrade.objects.select_for_update().filter(session_question=self).first()
+            if current is None:
+                if grade is None:
+                    return None
+                current = SelfGrade.objects.create(
+                    session_question=self, grade=grade, note=note, graded_at=now, updated_at=now
+                )
+            elif (grade or current.grade, note) != (current.grade, current.note):
+                current.grade, current.note, current.updated_at = grade or current.grade, note, now
+                current.save(update_fields=["grade", "note", "updated_at"])
+        self.self_grade = current
+        return current
+
+    # --- end of issue 5 -----------------------------------------------------------------------
 
 
 class SessionKeyPoint(models.Model):
@@ -163,6 +294,35 @@ class Answer(models.Model):
     def __str__(self) -> str:
         return f"Answer to {self.session_question}"
 
+    # --- issue 4: autosave --------------------------------------------------------------------
+    def record(self, text: str, revision: int, now, time_spent: int | None = None) -> bool:
+        """Stores `text` only if `revision` is newer than the stored one, in one conditional
+        UPDATE: of two racing saves the newer revision wins, whatever order they arrive in.
+        Returns whether it was stored."""
+        updates = {
+            "text": text,
+            "revision": revision,
+            "saved_at": now,
+            "first_saved_at": Coalesce(models.F("first_saved_at"), Value(now, output_field=models.DateTimeField())),
+        }
+        if time_spent is not None:
+            updates["time_spent_seconds"] = Greatest(models.F("time_spent_seconds"), Value(time_spent))
+        stored = Answer.objects.filter(pk=self.pk, revision__lt=revision).update(**updates)
+        self.refresh_from_db()
+        return bool(stored)
+
+    def record_late(self, text: str, now) -> bool:
+        """Keeps a save that came too late as a late draft (shown on review, never counted).
+        Returns False when the text is the counted answer already (nothing was lost)."""
+        if text == self.text:
+            return False
+        if text != self.late_text:
+            Answer.objects.filter(pk=self.pk).update(late_text=text, late_saved_at=now)
+            self.refresh_from_db()
+        return True
+
+    # --- end of issue 4 -----------------------------------------------------------------------
+
 
 class Grade(models.IntegerChoices):
     MISSED = 1, "Missed"
@@ -182,3 +342,9 @@ class SelfGrade(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_grade_display()} for {self.session_question}"
+
+    # --- issue 5 ---
+    @property
+    def was_changed(self) -> bool:
+        """Whether the grade or note changed after the first grading."""
+        return self.updated_at > self.graded_at

@@ -1,18 +1,56 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
+
+from questions.models import Question
+from sessions import charts
+from sessions import services as interviews
+from sessions.export import as_csv, history_of
+from sessions.filters import HistoryFilterForm
+from sessions.forms import ANSWER_MAX_CHARS, PRESETS, AnswerForm, StartForm
+from sessions.grading import GradingCard, grading_card, session_result
+from sessions.models import FINISHED, InterviewSession, SessionQuestion, Status
+from sessions.progress import progress_for
 
 # ---------------------------------------------------------------------------------------------
 # Home: the landing page, and the progress dashboard once logged in (issue 6).
 # ---------------------------------------------------------------------------------------------
 
+DASHBOARD_TO_GRADE = 5
+
 
 @login_not_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """The landing page for visitors; the progress dashboard once logged in."""
+    """The landing page for visitors; the progress dashboard once logged in. A bounded number of
+    queries (about ten), whatever the length of the history."""
     if not request.user.is_authenticated:
         return TemplateResponse(request, "landing.html")
-    return TemplateResponse(request, "sessions/dashboard.html")
+    zone, today = timezone.get_current_timezone(), timezone.localdate()
+    mine = InterviewSession.objects.for_user(request.user)
+    in_progress = mine.in_progress().first()
+    to_grade = list(mine.with_scores().needing_grading()[: DASHBOARD_TO_GRADE + 1])
+    progress = progress_for(request.user, zone, today)
+    context = {
+        "in_progress": in_progress,
+        "seconds_left": max(0, int((in_progress.deadline - timezone.now()).total_seconds())) if in_progress else 0,
+        "to_grade": to_grade[:DASHBOARD_TO_GRADE],
+        "more_to_grade": len(to_grade) > DASHBOARD_TO_GRADE,
+        "has_history": in_progress is not None or progress.sessions_done > 0 or mine.exists(),
+        "progress": progress,
+        "grade_line": charts.grade_line(progress.recent_sessions, zone),
+        "topic_bars": charts.topic_bars(progress.topics, progress.weakest),
+        "heat_map": charts.heat_map(progress.days, today),
+    }
+    return TemplateResponse(request, "sessions/dashboard.html", context)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -20,24 +58,196 @@ def home(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------------------------
 
 
+INTERVIEW_TEMPLATE = "sessions/interview.html"
+
+
+def _session_for(request: HttpRequest, pk: int) -> InterviewSession:
+    """The user's own session (another user's is a 404), expired first when its deadline has
+    passed: whoever comes back after closing the tab finds it closed at the deadline."""
+    session = get_object_or_404(InterviewSession, pk=pk, owner=request.user)
+    session.expire_if_overdue()
+    return session
+
+
+def _to_review(request: HttpRequest, session: InterviewSession) -> HttpResponse:
+    url = reverse("sessions:review", args=[session.pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    """interview.js asks for JSON; a plain form post (no JavaScript) gets a redirect."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _clock(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02}:{rest % 60:02}" if hours else f"{rest // 60}:{rest % 60:02}"
+
+
 def start(request: HttpRequest) -> HttpResponse:
-    return TemplateResponse(request, "sessions/start.html")
+    """Presets and a custom form; one session in progress per user, which the page offers to
+    resume or abandon instead."""
+    mine = InterviewSession.objects.for_user(request.user)
+    mine.expire_overdue()
+    form = StartForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = interviews.begin_interview(
+                request.user,
+                data["questions"],
+                data["minutes"],
+                format=data["format"],
+                topics=data["topics"],
+                difficulty=data["difficulty"],
+            )
+        except interviews.SessionInProgress:
+            pass
+        else:
+            return redirect("sessions:interview", session.pk)
+    running = mine.in_progress().first()
+    context = {
+        "form": form,
+        "presets": PRESETS.values(),
+        "running": running,
+        "running_clock": _clock(running.seconds_left()) if running else "",
+    }
+    return TemplateResponse(request, "sessions/start.html", context, status=409 if running and form.is_bound else 200)
 
 
+def _items(session: InterviewSession) -> list[SessionQuestion]:
+    return list(session.session_questions.select_related("answer", "topic"))
+
+
+def _item_at(items: list[SessionQuestion], position) -> SessionQuestion:
+    for item in items:
+        if str(item.position) == str(position):
+            return item
+    raise Http404("No such question in this interview.")
+
+
+def _interview_page(
+    request: HttpRequest, session: InterviewSession, item: SessionQuestion, form: AnswerForm, status: int = 200
+) -> HttpResponse:
+    now = timezone.now()
+    items = _items(session)
+    confirm = request.GET.get("confirm", "")
+    context = {
+        "session": session,
+        "items": items,
+        "item": item,
+        "answer": item.answer,
+        "form": form,
+        "previous": item.position - 1 if item.position > 1 else None,
+        "next": item.position + 1 if item.position < len(items) else None,
+        "answered_count": sum(1 for i in items if i.answer.text),
+        "ms_left": session.ms_left(now),
+        "clock": _clock(session.seconds_left(now)),
+        "server_ms": session.server_ms(now),
+        "max_chars": ANSWER_MAX_CHARS,
+        "confirm": confirm if confirm in ("submit", "abandon") else "",
+    }
+    return TemplateResponse(request, INTERVIEW_TEMPLATE, context, status=status)
+
+
+@require_safe
 def interview(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404("Not built yet")
+    """One question at a time (`?q=N`). The model answer is never in this page: it only shows
+    the prompt. A finished (or just expired) session goes to its review."""
+    session = _session_for(request, pk)
+    if not session.is_in_progress:
+        return _to_review(request, session)
+    item = _item_at(_items(session), request.GET.get("q", "1"))
+    return _interview_page(request, session, item, AnswerForm(initial={"text": item.answer.text}))
 
 
+def _save_payload(session: InterviewSession, answer, state: str, message: str = "") -> dict:
+    now = timezone.now()
+    saved_at = timezone.localtime(answer.saved_at) if answer.saved_at else None
+    payload = {
+        "state": state,
+        "message": message,
+        "revision": answer.revision,
+        "answered": bool(answer.text),
+        "saved_at": saved_at.isoformat() if saved_at else None,
+        "saved_at_display": f"{saved_at:%H:%M:%S}" if saved_at else "",
+        "ms_left": session.ms_left(now),
+        "server_ms": session.server_ms(now),
+        "in_progress": session.is_in_progress,
+        "review_url": reverse("sessions:review", args=[session.pk]),
+    }
+    if state in ("stale", "current"):
+        payload["text"] = answer.text
+    return payload
+
+
+def _after_save_url(session: InterviewSession, position: int, go: str) -> str:
+    url = reverse("sessions:interview", args=[session.pk])
+    if go in ("submit", "abandon"):
+        return f"{url}?q={position}&confirm={go}"
+    targets = {"prev": position - 1, "next": position + 1}
+    target = targets.get(go) or (int(go) if go.isdigit() else position)
+    return f"{url}?q={min(max(target, 1), session.question_count)}"
+
+
+@require_http_methods(["GET", "POST"])
 def save_answer(request: HttpRequest, pk: int, position: int) -> HttpResponse:
-    raise Http404("Not built yet")
+    """Autosave (interview.js, JSON) and the plain form post (no JavaScript: saves, then goes to
+    the question asked for). GET gives the stored answer, which the page checks on focus in case
+    another tab saved a newer one."""
+    session = _session_for(request, pk)
+    item = get_object_or_404(session.session_questions.select_related("answer"), position=position)
+    if request.method == "GET":
+        if _wants_json(request):
+            return JsonResponse(_save_payload(session, item.answer, "current"))
+        return redirect(_after_save_url(session, position, ""))
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        message = " ".join(message for errors in form.errors.values() for message in errors)
+        if _wants_json(request):
+            return JsonResponse(_save_payload(session, item.answer, "invalid", message), status=422)
+        if request.htmx:
+            context = {"message": message, "state": "invalid"}
+            return TemplateResponse(request, INTERVIEW_TEMPLATE + "#save_status", context)
+        if not session.is_in_progress:
+            messages.warning(request, message)
+            return _to_review(request, session)
+        return _interview_page(request, session, item, form, status=422)
+    data = form.cleaned_data
+    result = interviews.save_answer(session, item.answer, data["text"], data["revision"], data["time_spent"])
+    if _wants_json(request):
+        return JsonResponse(_save_payload(session, result.answer, result.state, result.message))
+    if request.htmx:
+        context = {"answer": result.answer, "message": result.message, "state": result.state}
+        return TemplateResponse(request, INTERVIEW_TEMPLATE + "#save_status", context)
+    if result.message:
+        messages.warning(request, result.message)
+    if not session.is_in_progress:
+        return _to_review(request, session)
+    return redirect(_after_save_url(session, position, data["go"]))
 
 
+@require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404("Not built yet")
+    """Submits the session, or expires it at the deadline when the time is up (the page's own
+    submit at zero). Already finished: nothing changes, so a double submit is harmless."""
+    session = _session_for(request, pk)
+    session.submit()
+    if _wants_json(request):
+        return JsonResponse({"state": session.status, "review_url": reverse("sessions:review", args=[session.pk])})
+    return _to_review(request, session)
 
 
+@require_POST
 def abandon(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404("Not built yet")
+    """Stops the session without submitting; its answers stay in the history."""
+    session = _session_for(request, pk)
+    if session.status in (Status.SUBMITTED, Status.EXPIRED):
+        return _to_review(request, session)
+    if session.abandon():
+        messages.success(request, "Interview abandoned. Its answers are kept in your history.")
+    url = reverse("sessions:start")
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -45,12 +255,51 @@ def abandon(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------------------------------------
 
 
+def _session_to_review(request: HttpRequest, pk: int) -> InterviewSession:
+    """The user's own session, finished or not (another user's is a 404)."""
+    return get_object_or_404(InterviewSession, pk=pk, owner=request.user)
+
+
+def _questions_to_grade(session: InterviewSession):
+    return session.session_questions.select_related("topic", "answer", "self_grade").prefetch_related("key_points")
+
+
+def _review_context(session: InterviewSession, cards: list[GradingCard]) -> dict:
+    return {"session": session, "cards": cards, "result": session_result(session)}
+
+
+@require_safe
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404("Not built yet")
+    """A finished session side by side with the model answers, graded question by question.
+    While the session runs, the model answers stay hidden: back to the interview."""
+    session = _session_to_review(request, pk)
+    if session.status == Status.IN_PROGRESS:
+        return redirect("sessions:interview", pk=session.pk)
+    just_saved = request.GET.get("saved", "")
+    cards = [grading_card(item, saved=str(item.position) == just_saved) for item in _questions_to_grade(session)]
+    return TemplateResponse(request, "sessions/review.html", _review_context(session, cards))
 
 
+@require_POST
 def grade(request: HttpRequest, pk: int, position: int) -> HttpResponse:
-    raise Http404("Not built yet")
+    """Saves the ticks, grade and note of one question. Plain posts go back to the question on
+    the review page; htmx gets the question's grading panel and the updated progress."""
+    session = _session_to_review(request, pk)
+    if session.status not in FINISHED:
+        raise Http404("The session is still in progress.")
+    item = get_object_or_404(_questions_to_grade(session), position=position)
+    card = grading_card(item, request.POST)
+    if not card.form.is_valid():
+        if request.htmx:
+            # 200, not 400: htmx swaps only successful responses, and the message must show.
+            return TemplateResponse(request, "sessions/review.html#grading_update", _review_context(session, [card]))
+        cards = [card if other.pk == item.pk else grading_card(other) for other in _questions_to_grade(session)]
+        return TemplateResponse(request, "sessions/review.html", _review_context(session, cards), status=400)
+    card.form.save()
+    if not request.htmx:
+        return redirect(f"{reverse('sessions:review', args=[session.pk])}?saved={position}#question-{position}")
+    card = grading_card(_questions_to_grade(session).get(pk=item.pk), saved=True)
+    return TemplateResponse(request, "sessions/review.html#grading_update", _review_context(session, [card]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -58,17 +307,81 @@ def grade(request: HttpRequest, pk: int, position: int) -> HttpResponse:
 # ---------------------------------------------------------------------------------------------
 
 
+HISTORY_PAGE_SIZE = 20
+
+
+def _partial(request: HttpRequest, template_name: str, name: str) -> str:
+    """The named partial for an htmx swap; the whole page otherwise, also when htmx restores
+    its history (that request wants the full page)."""
+    if request.htmx and not request.htmx.history_restore_request:
+        return f"{template_name}#{name}"
+    return template_name
+
+
+def _get_past_session(request: HttpRequest, pk: int) -> InterviewSession:
+    return get_object_or_404(InterviewSession.objects.with_scores(), pk=pk, owner=request.user)
+
+
+@require_safe
 def history(request: HttpRequest) -> HttpResponse:
-    return TemplateResponse(request, "sessions/history.html")
+    """The user's sessions, newest first, 20 a page: three queries (filter choices, count, page)."""
+    filters = HistoryFilterForm(request.GET or None)
+    sessions = filters.filter(InterviewSession.objects.for_user(request.user).with_scores())
+    sessions = sessions.prefetch_related(
+        Prefetch("session_questions", queryset=SessionQuestion.objects.select_related("topic").only("session", "topic"))
+    )
+    page = Paginator(sessions, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    for session in page.object_list:
+        topics = {item.topic for item in session.session_questions.all()}
+        session.asked_topics = [topic.name for topic in sorted(topics, key=lambda topic: (topic.position, topic.name))]
+    context = {"filters": filters, "page": page, "has_any": page.paginator.count > 0 or filters.is_filtered}
+    if not context["has_any"]:
+        context["has_any"] = InterviewSession.objects.for_user(request.user).exists()
+    return TemplateResponse(request, _partial(request, "sessions/history.html", "results"), context)
 
 
+@require_safe
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404("Not built yet")
+    """A finished session, read-only, as it was: four queries whatever its length."""
+    session = _get_past_session(request, pk)
+    if session.status == Status.IN_PROGRESS:
+        return redirect("sessions:interview", pk=session.pk)
+    items = session.session_questions.select_related("topic", "question", "answer", "self_grade").prefetch_related(
+        "key_points"
+    )
+    context = {"session": session, "items": items, "needs_grading": session.graded_count < session.question_count}
+    return TemplateResponse(request, "sessions/session_detail.html", context)
 
 
+@require_safe
 def question_history(request: HttpRequest, slug: str) -> HttpResponse:
-    return HttpResponse("")
+    """Every answer the user gave to one question in a finished session, newest first, 20 a
+    page. With htmx (the question's page loads it) only the list."""
+    question = get_object_or_404(Question, slug=slug)
+    attempts = (
+        SessionQuestion.objects.filter(question=question, session__owner=request.user, session__status__in=FINISHED)
+        .select_related("session", "answer", "self_grade")
+        .prefetch_related("key_points")
+        .order_by("-session__started_at", "-pk")
+    )
+    page = Paginator(attempts, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    for item in page.object_list:
+        item.covered_count = sum(point.covered for point in item.key_points.all())
+    context = {"question": question, "page": page}
+    return TemplateResponse(request, _partial(request, "sessions/question_history.html", "attempts"), context)
 
 
+@require_safe
 def export(request: HttpRequest, format: str) -> HttpResponse:
-    raise Http404("Not built yet")
+    """All the user's sessions, answers, ticked key points, grades and notes, as a download."""
+    if format not in ("csv", "json"):
+        raise Http404("Export as csv or json.")
+    history = history_of(request.user)
+    filename = f"interviewprep-history-{timezone.localdate():%Y-%m-%d}.{format}"
+    if format == "csv":
+        response = HttpResponse(as_csv(history), content_type="text/csv; charset=utf-8")
+    else:
+        document = {"exported_at": timezone.localtime().isoformat(), "user": request.user.username, "sessions": history}
+        response = JsonResponse(document, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -114,3 +114,79 @@ def alice_client(client, user):
     """The test client, logged in as alice."""
     client.force_login(user)
     return client
+
+
+# --- issue 6: history and progress -----------------------------------------------------------
+
+
+def make_history(
+    owner: User,
+    count: int,
+    questions: list[Question] | None = None,
+    last_started_at=None,
+    every: timedelta = timedelta(days=1),
+    grades: tuple[int, ...] = (2, 3, 4, 3),
+) -> list[InterviewSession]:
+    """`count` submitted sessions asking every one of `questions` (five new ones by default),
+    answered and graded, one every `every` back from `last_started_at`. Built with bulk_create,
+    so a history of hundreds of sessions takes a handful of queries instead of thousands."""
+    from sessions.models import Answer, SessionKeyPoint, SessionQuestion
+
+    questions = questions or make_questions(5)
+    points = {question.pk: list(question.key_points.all()) for question in questions}
+    last = last_started_at or timezone.now() - timedelta(hours=1)
+    sessions = InterviewSession.objects.bulk_create(
+        InterviewSession(
+            owner=owner,
+            format="standard",
+            question_count=len(questions),
+            minutes=25,
+            started_at=last - i * every,
+            deadline=last - i * every + timedelta(minutes=25),
+            finished_at=last - i * every + timedelta(minutes=20),
+            status=Status.SUBMITTED,
+        )
+        for i in range(count)
+    )
+    items = SessionQuestion.objects.bulk_create(
+        SessionQuestion(
+            session=session,
+            position=position,
+            question=question,
+            question_version=question.version,
+            topic_id=question.topic_id,
+            difficulty=question.difficulty,
+            suggested_minutes=question.suggested_minutes,
+            prompt=question.prompt,
+            model_answer=question.model_answer,
+            common_mistakes=question.common_mistakes,
+        )
+        for session in sessions
+        for position, question in enumerate(questions, start=1)
+    )
+    SessionKeyPoint.objects.bulk_create(
+        SessionKeyPoint(session_question=item, position=point.position, text=point.text, covered=point.position == 1)
+        for item in items
+        for point in points[item.question_id]
+    )
+    Answer.objects.bulk_create(
+        Answer(
+            session_question=item,
+            text=f"My answer number {n}.",
+            revision=1,
+            first_saved_at=item.session.started_at + timedelta(minutes=1),
+            saved_at=item.session.started_at + timedelta(minutes=2),
+            time_spent_seconds=120,
+        )
+        for n, item in enumerate(items)
+    )
+    SelfGrade.objects.bulk_create(
+        SelfGrade(
+            session_question=item,
+            grade=grades[n % len(grades)],
+            graded_at=item.session.finished_at + timedelta(minutes=5),
+            updated_at=item.session.finished_at + timedelta(minutes=5),
+        )
+        for n, item in enumerate(items)
+    )
+    return sessions

@@ -1,0 +1,196 @@
+"""The dashboard's charts as plain geometry for server-rendered SVG: the templates draw what these
+functions measure (no JavaScript, no inline style; colours come from classes in app.css).
+Coordinates are in the SVG's own units; the SVG scales to its box through its viewBox."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from sessions.models import Grade
+from sessions.progress import SessionScore, TopicScore
+
+GRADE_MIN, GRADE_MAX = 1, 4
+
+
+@dataclass(frozen=True)
+class Tick:
+    position: float
+    label: str
+
+
+@dataclass(frozen=True)
+class LinePoint:
+    x: float
+    y: float
+    day: date
+    mean: float
+    graded: int
+    session_id: int
+
+
+@dataclass(frozen=True)
+class LineChart:
+    width: int
+    height: int
+    left: int
+    right: int
+    points: list[LinePoint]
+    polyline: str
+    y_ticks: list[Tick]
+    x_ticks: list[Tick]
+    first: LinePoint
+    last: LinePoint
+
+
+def grade_line(scores: list[SessionScore], zone: ZoneInfo) -> LineChart | None:
+    """Mean grade of each session, oldest to newest, on a 1 to 4 scale; None without data."""
+    if not scores:
+        return None
+    width, height, left, right, top, bottom = 360, 190, 70, 350, 12, 160
+
+    def y_of(grade: float) -> float:
+        return round(bottom - (grade - GRADE_MIN) / (GRADE_MAX - GRADE_MIN) * (bottom - top), 1)
+
+    step = (right - left) / (len(scores) - 1) if len(scores) > 1 else 0
+    points = [
+        LinePoint(
+            x=round(left + i * step if len(scores) > 1 else (left + right) / 2, 1),
+            y=y_of(score.mean),
+            day=score.started_at.astimezone(zone).date(),
+            mean=score.mean,
+            graded=score.graded,
+            session_id=score.session_id,
+        )
+        for i, score in enumerate(scores)
+    ]
+    y_ticks = [Tick(y_of(grade.value), grade.label) for grade in Grade]
+    x_ticks = [Tick(points[0].x, f"{points[0].day:%-d %b}")]
+    if len(points) > 1:
+        x_ticks.append(Tick(points[-1].x, f"{points[-1].day:%-d %b}"))
+    return LineChart(
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        points=points,
+        polyline=" ".join(f"{p.x},{p.y}" for p in points),
+        y_ticks=y_ticks,
+        x_ticks=x_ticks,
+        first=points[0],
+        last=points[-1],
+    )
+
+
+@dataclass(frozen=True)
+class Bar:
+    topic_id: int
+    name: str
+    mean: float
+    graded: int
+    weak: bool
+    y: float
+    width: float
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: int
+    height: int
+    bars: list[Bar]
+    label_x: int
+
+
+def topic_bars(scores: list[TopicScore], weakest: list[TopicScore]) -> BarChart | None:
+    """One horizontal bar per topic, weakest on top, the full width being an Excellent (4)."""
+    if not scores:
+        return None
+    width, row, full = 360, 40, 300
+    weak_ids = {score.topic_id for score in weakest}
+    bars = [
+        Bar(
+            topic_id=score.topic_id,
+            name=score.name,
+            mean=score.mean,
+            graded=score.graded,
+            weak=score.topic_id in weak_ids,
+            y=i * row,
+            width=round(score.mean / GRADE_MAX * full, 1),
+        )
+        for i, score in enumerate(scores)
+    ]
+    return BarChart(width=width, height=len(bars) * row, bars=bars, label_x=full + 6)
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    day: date
+    questions: int
+    level: int
+    x: int
+    y: int
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    width: int
+    height: int
+    cell: int
+    cells: list[HeatCell]
+    months: list[Tick]
+    weekdays: list[Tick]
+    first_day: date
+    last_day: date
+    practice_days: int
+    questions: int
+
+
+HEAT_WEEKS = 26
+
+
+def heat_level(questions: int) -> int:
+    """0 (no practice) to 4; a five-question session makes a day of level 2."""
+    if questions <= 0:
+        return 0
+    if questions <= 2:
+        return 1
+    if questions <= 5:
+        return 2
+    if questions <= 10:
+        return 3
+    return 4
+
+
+def heat_map(days: dict[date, int], today: date, weeks: int = HEAT_WEEKS) -> HeatMap:
+    """A calendar of the last `weeks` weeks, one column a week (Monday on top), ending today."""
+    cell, gap, left, top = 11, 2, 30, 16
+    pitch = cell + gap
+    first_day = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
+    cells = []
+    day = first_day
+    while day <= today:
+        column, row = (day - first_day).days // 7, day.weekday()
+        questions = days.get(day, 0)
+        cells.append(HeatCell(day, questions, heat_level(questions), left + column * pitch, top + row * pitch))
+        day += timedelta(days=1)
+    # A month's name above the first week starting in it; the first column's only if there is room.
+    months = []
+    for column in range(weeks):
+        monday = first_day + timedelta(weeks=column)
+        if column == 0 or monday.month != (monday - timedelta(weeks=1)).month:
+            months.append(Tick(left + column * pitch, f"{monday:%b}"))
+    if len(months) > 1 and months[1].position - months[0].position < 3 * pitch:
+        months.pop(0)
+    weekdays = [Tick(top + row * pitch + cell - 2, name) for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))]
+    in_range = [cell_.questions for cell_ in cells if cell_.questions]
+    return HeatMap(
+        width=left + weeks * pitch,
+        height=top + 7 * pitch,
+        cell=cell,
+        cells=cells,
+        months=months,
+        weekdays=weekdays,
+        first_day=first_day,
+        last_day=today,
+        practice_days=len(in_range),
+        questions=sum(in_range),
+    )

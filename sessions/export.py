@@ -1,0 +1,131 @@
+"""A user's whole history as CSV (one row per question asked) or JSON (sessions holding their
+questions): three queries whatever the history length, grouped in Python."""
+
+import csv
+import io
+from collections import defaultdict
+from datetime import datetime
+
+from django.utils import timezone
+
+from sessions.models import InterviewSession, SessionKeyPoint, SessionQuestion
+
+CSV_COLUMNS = [
+    "session_id",
+    "started_at",
+    "finished_at",
+    "status",
+    "format",
+    "minutes_allowed",
+    "time_used_seconds",
+    "position",
+    "topic",
+    "question_slug",
+    "question_version",
+    "prompt",
+    "answer",
+    "answer_saved_at",
+    "time_spent_seconds",
+    "late_draft",
+    "late_saved_at",
+    "key_points_total",
+    "key_points_ticked",
+    "key_points_ticked_text",
+    "grade",
+    "grade_label",
+    "note",
+    "graded_at",
+]
+
+
+def _time(value: datetime | None) -> str | None:
+    """ISO 8601 in the user's time zone (the active one), with its offset."""
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def _question(item: SessionQuestion, points: list[SessionKeyPoint]) -> dict:
+    answer = getattr(item, "answer", None)
+    grade = getattr(item, "self_grade", None)
+    return {
+        "position": item.position,
+        "topic": item.topic.name,
+        "question_slug": item.question.slug if item.question else None,
+        "question_version": item.question_version,
+        "prompt": item.prompt,
+        "answer": answer.text if answer else "",
+        "answer_saved_at": _time(answer.saved_at) if answer else None,
+        "time_spent_seconds": answer.time_spent_seconds if answer else 0,
+        "late_draft": answer.late_text if answer else "",
+        "late_saved_at": _time(answer.late_saved_at) if answer else None,
+        "key_points": [{"text": point.text, "ticked": point.covered} for point in points],
+        "grade": grade.grade if grade else None,
+        "grade_label": grade.get_grade_display() if grade else None,
+        "note": grade.note if grade else "",
+        "graded_at": _time(grade.graded_at) if grade else None,
+    }
+
+
+def history_of(owner) -> list[dict]:
+    """Every session of `owner`, newest first, each with its questions, answers, ticked key
+    points, grades and notes. Three queries."""
+    sessions = list(InterviewSession.objects.for_user(owner).order_by("-started_at", "-pk"))
+    items = (
+        SessionQuestion.objects.filter(session__owner=owner)
+        .select_related("topic", "question", "answer", "self_grade")
+        .order_by("session", "position")
+    )
+    points = defaultdict(list)
+    for point in SessionKeyPoint.objects.filter(session_question__session__owner=owner).order_by(
+        "session_question", "position", "pk"
+    ):
+        points[point.session_question_id].append(point)
+    questions = defaultdict(list)
+    for item in items:
+        questions[item.session_id].append(_question(item, points[item.pk]))
+
+    history = []
+    for session in sessions:
+        asked = questions[session.pk]
+        grades = [question["grade"] for question in asked if question["grade"] is not None]
+        history.append(
+            {
+                "id": session.pk,
+                "format": session.format,
+                "status": session.status,
+                "started_at": _time(session.started_at),
+                "deadline": _time(session.deadline),
+                "finished_at": _time(session.finished_at),
+                "minutes_allowed": session.minutes,
+                "time_used_seconds": int(session.time_used().total_seconds()),
+                "question_count": session.question_count,
+                "graded_count": len(grades),
+                "mean_grade": round(sum(grades) / len(grades), 2) if grades else None,
+                "questions": asked,
+            }
+        )
+    return history
+
+
+def as_csv(history: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    for session in history:
+        for question in session["questions"]:
+            ticked = [point["text"] for point in question["key_points"] if point["ticked"]]
+            writer.writerow(
+                {
+                    "session_id": session["id"],
+                    "started_at": session["started_at"],
+                    "finished_at": session["finished_at"],
+                    "status": session["status"],
+                    "format": session["format"],
+                    "minutes_allowed": session["minutes_allowed"],
+                    "time_used_seconds": session["time_used_seconds"],
+                    **{key: question[key] for key in CSV_COLUMNS if key in question},
+                    "key_points_total": len(question["key_points"]),
+                    "key_points_ticked": len(ticked),
+                    "key_points_ticked_text": " | ".join(ticked),
+                }
+            )
+    return out.getvalue()

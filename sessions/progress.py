@@ -1,0 +1,151 @@
+"""A user's progress for the dashboard: totals, practice days, streak, and grades per topic and
+per session. Each figure is one aggregate query, so the cost stays flat as the history grows;
+what is left to Python works on a few hundred rows at most (one per day, topic or session)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Avg, Count, Q
+from django.db.models.functions import TruncDate
+
+from sessions.models import InterviewSession, SelfGrade
+
+# The grade-over-time chart shows this many of the latest graded sessions.
+RECENT_SESSIONS = 30
+# Topics with a mean grade at or above this are not called weak, however they rank.
+STRONG_ENOUGH = 3.5
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    topic_id: int
+    name: str
+    graded: int
+    mean: float
+
+
+@dataclass(frozen=True)
+class SessionScore:
+    session_id: int
+    started_at: datetime
+    graded: int
+    mean: float
+
+
+@dataclass(frozen=True)
+class Progress:
+    sessions_done: int
+    questions_answered: int
+    questions_graded: int
+    mean_grade: float | None
+    # Questions answered and graded per day of the user's calendar.
+    days: dict[date, int]
+    streak: int
+    practised_today: bool
+    # Weakest first.
+    topics: list[TopicScore]
+    weakest: list[TopicScore]
+    # Oldest first.
+    recent_sessions: list[SessionScore]
+
+    @property
+    def has_grades(self) -> bool:
+        return self.questions_graded > 0
+
+
+def totals(owner) -> dict[str, int]:
+    """Sessions done and questions answered in them: one query."""
+    answered = Q(session_questions__answer__text__gt="")
+    return (
+        InterviewSession.objects.for_user(owner)
+        .done()
+        .aggregate(
+            sessions_done=Count("pk", distinct=True),
+            questions_answered=Count("session_questions__answer", filter=answered),
+        )
+    )
+
+
+def practice_days(owner, zone: ZoneInfo) -> dict[date, int]:
+    """Questions answered and graded, per day of the session's start in `zone`: one query.
+    A day counts as practice when at least one question was both answered and graded."""
+    rows = (
+        SelfGrade.objects.filter(session_question__session__owner=owner, session_question__answer__text__gt="")
+        .annotate(day=TruncDate("session_question__session__started_at", tzinfo=zone))
+        .values("day")
+        .annotate(questions=Count("pk"))
+        .order_by("day")
+    )
+    return {row["day"]: row["questions"] for row in rows}
+
+
+def current_streak(days: Iterable[date], today: date) -> int:
+    """Consecutive practice days up to today, or up to yesterday while today is still open:
+    a streak is not broken before the day is over."""
+    practised = set(days)
+    day = today if today in practised else today - timedelta(days=1)
+    streak = 0
+    while day in practised:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def topic_scores(owner) -> list[TopicScore]:
+    """Mean grade per topic of the questions asked, weakest first: one query."""
+    rows = (
+        SelfGrade.objects.filter(session_question__session__owner=owner)
+        .values("session_question__topic", "session_question__topic__name")
+        .annotate(graded=Count("pk"), mean=Avg("grade"))
+        .order_by()
+    )
+    scores = [
+        TopicScore(row["session_question__topic"], row["session_question__topic__name"], row["graded"], row["mean"])
+        for row in rows
+    ]
+    return sorted(scores, key=lambda score: (score.mean, -score.graded, score.name))
+
+
+def weakest_topics(scores: list[TopicScore], limit: int = 3) -> list[TopicScore]:
+    """The lowest means (scores come weakest first), leaving out topics already done well."""
+    return [score for score in scores if score.mean < STRONG_ENOUGH][:limit]
+
+
+def session_scores(owner, limit: int = RECENT_SESSIONS) -> list[SessionScore]:
+    """Mean grade of the latest `limit` sessions with a grade, oldest first: one query."""
+    rows = (
+        SelfGrade.objects.filter(session_question__session__owner=owner)
+        .values("session_question__session", "session_question__session__started_at")
+        .annotate(graded=Count("pk"), mean=Avg("grade"))
+        .order_by("-session_question__session__started_at", "-session_question__session")[:limit]
+    )
+    scores = [
+        SessionScore(
+            row["session_question__session"], row["session_question__session__started_at"], row["graded"], row["mean"]
+        )
+        for row in rows
+    ]
+    return scores[::-1]
+
+
+def progress_for(owner, zone: ZoneInfo, today: date) -> Progress:
+    """Everything the dashboard shows about past practice: four queries, whatever the history."""
+    counts = totals(owner)
+    days = practice_days(owner, zone)
+    topics = topic_scores(owner)
+    graded = sum(score.graded for score in topics)
+    mean = sum(score.mean * score.graded for score in topics) / graded if graded else None
+    return Progress(
+        sessions_done=counts["sessions_done"],
+        questions_answered=counts["questions_answered"],
+        questions_graded=graded,
+        mean_grade=mean,
+        days=days,
+        streak=current_streak(days, today),
+        practised_today=today in days,
+        topics=topics,
+        weakest=weakest_topics(topics),
+        recent_sessions=session_scores(owner),
+    )
