@@ -24,6 +24,7 @@ setup: check-python $(VENV)/.installed
 
 migrate: setup
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py import_questions questions/bank
 
 run: migrate
 	@echo "interviewprep is at http://127.0.0.1:8000 (Ctrl-C stops it)"

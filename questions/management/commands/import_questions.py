@@ -1,0 +1,38 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from questions.bank import BankError, import_bank
+
+
+class Command(BaseCommand):
+    help = (
+        "Loads questions from a YAML file or a folder of them (a folder's topics.yaml defines topics). "
+        "Everything is checked first: on any problem nothing is written. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path, help="a question file (NN-slug.yaml) or a folder of them")
+        parser.add_argument(
+            "--create-topics",
+            action="store_true",
+            help="create topics that neither topics.yaml nor the database knows, instead of refusing them",
+        )
+
+    def handle(self, *args, path: Path, create_topics: bool, **options):
+        try:
+            result = import_bank(path, create_topics=create_topics)
+        except BankError as error:
+            for problem in error.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                f"{len(error.problems)} problem(s) found; nothing was imported. Fix them and run it again."
+            ) from None
+        if result.topics_created or result.topics_updated:
+            self.stdout.write(f"Topics: {len(result.topics_created)} created, {len(result.topics_updated)} updated.")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Questions: {len(result.created)} created, {len(result.updated)} updated, "
+                f"{len(result.unchanged)} unchanged."
+            )
+        )

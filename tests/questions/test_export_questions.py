@@ -1,0 +1,99 @@
+"""export_questions writes the format import_questions reads: export then import is the identity."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import CommandError, call_command
+
+from questions.models import Question, Topic
+from tests.conftest import make_question, make_topic
+
+BANK = Path(__file__).resolve().parents[2] / "questions" / "bank"
+
+
+def bank_contents() -> list:
+    """Everything a question file holds, per question, independent of database ids."""
+    return [
+        (
+            question.slug,
+            question.topic.slug,
+            question.difficulty,
+            question.suggested_minutes,
+            sorted(tag.name for tag in question.tags.all()),
+            question.prompt,
+            question.model_answer,
+            [point.text for point in question.key_points.all()],
+            question.common_mistakes,
+            question.is_active,
+            question.content_hash,
+        )
+        for question in Question.objects.order_by("pk").select_related("topic").prefetch_related("tags", "key_points")
+    ]
+
+
+def topics() -> list:
+    return list(Topic.objects.values_list("slug", "name", "position"))
+
+
+def export(path: Path) -> str:
+    out = StringIO()
+    call_command("export_questions", str(path), stdout=out)
+    return out.getvalue()
+
+
+def test_exporting_the_shipped_bank_and_importing_it_elsewhere_is_the_identity(db, tmp_path):
+    call_command("import_questions", str(BANK), stdout=StringIO())
+    original, original_topics = bank_contents(), topics()
+    out = export(tmp_path / "export")
+    assert "Wrote 40 question file(s) and topics.yaml" in out
+    names = sorted(path.name for path in (tmp_path / "export").iterdir())
+    assert names == sorted(path.name for path in BANK.glob("*.yaml"))
+
+    Question.objects.all().delete()
+    Topic.objects.all().delete()
+    call_command("import_questions", str(tmp_path / "export"), stdout=StringIO())
+    assert bank_contents() == original
+    assert topics() == original_topics
+
+
+def test_importing_an_export_over_the_same_database_changes_nothing(db, tmp_path):
+    call_command("import_questions", str(BANK), stdout=StringIO())
+    before = list(Question.objects.values_list("pk", "version", "updated_at"))
+    export(tmp_path)
+    out = StringIO()
+    call_command("import_questions", str(tmp_path), stdout=out)
+    assert "0 created, 0 updated, 40 unchanged" in out.getvalue()
+    assert list(Question.objects.values_list("pk", "version", "updated_at")) == before
+
+
+def test_a_retired_question_and_awkward_text_survive_the_round_trip(db, tmp_path):
+    topic = make_topic("statistics", name="Statistics")
+    make_question(
+        slug="awkward",
+        topic=topic,
+        prompt='Why "p < 0.05: significant" is a trap?',
+        model_answer="Line one\\\n\n$$\n\\frac{a}{b}\n$$\n\n- item: with colon\n  ",
+        key_points=("# not a comment", "- not a list", "key: value", "'quoted'"),
+        common_mistakes="",
+        is_active=False,
+    )
+    original = bank_contents()
+    export(tmp_path)
+    document = yaml.safe_load((tmp_path / "01-awkward.yaml").read_text())
+    assert document["is_active"] is False
+    assert "common_mistakes" not in document and "tags" not in document
+
+    Question.objects.all().delete()
+    call_command("import_questions", str(tmp_path), stdout=StringIO())
+    # The import strips surrounding whitespace, so compare with what a file can hold.
+    expected = [row[:6] + (row[6].strip(),) + row[7:10] for row in original]
+    assert [row[:10] for row in bank_contents()] == expected
+
+
+def test_export_refuses_a_file_as_its_target(db, tmp_path):
+    target = tmp_path / "a-file.yaml"
+    target.write_text("")
+    with pytest.raises(CommandError, match="is a file"):
+        export(target)

@@ -1,0 +1,248 @@
+"""import_questions: checks everything first, writes all or nothing, changes nothing twice."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from questions.models import KeyPoint, Question, Tag, Topic
+from tests.conftest import make_question, make_topic
+
+TOPICS = """\
+- slug: statistics
+  name: Statistics
+- slug: sql
+  name: SQL
+"""
+
+GOOD = """\
+slug: {slug}
+topic: {topic}
+difficulty: medium
+suggested_minutes: 3
+tags: [hypothesis-testing, p-values]
+prompt: >-
+  What does a p-value tell you, and what does it not?
+model_answer: |
+  The probability, **under the null hypothesis**, of data at least as extreme as observed:
+  $p = P(T \\ge t \\mid H_0)$.
+key_points:
+  - A p-value assumes the null hypothesis is true
+  - It is not the probability that the null hypothesis is true
+  - A small p-value alone says nothing about effect size
+common_mistakes: |
+  - Reading p as the chance the result is a fluke.
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def good(slug: str = "p-values", topic: str = "statistics") -> str:
+    return GOOD.format(slug=slug, topic=topic)
+
+
+def run(path: Path, *args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("import_questions", str(path), *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def fail(path: Path, *args: str) -> str:
+    err = StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_questions", str(path), *args, stdout=StringIO(), stderr=err)
+    return err.getvalue()
+
+
+def database_state() -> list:
+    """Every row the import can touch, with timestamps and versions, to compare before and after."""
+    return [
+        list(Topic.objects.values_list("pk", "slug", "name", "position")),
+        list(Tag.objects.values_list("pk", "name")),
+        list(Question.objects.values_list("pk", "slug", "version", "content_hash", "updated_at", "is_active")),
+        list(KeyPoint.objects.values_list("pk", "question_id", "position", "text")),
+        list(Question.tags.through.objects.values_list("question_id", "tag_id").order_by("pk")),
+    ]
+
+
+@pytest.fixture
+def bank(tmp_path) -> Path:
+    folder = tmp_path / "bank"
+    write(folder, "topics.yaml", TOPICS)
+    write(folder, "01-p-values.yaml", good())
+    write(folder, "02-window-functions.yaml", good("window-functions", "sql"))
+    return folder
+
+
+def test_it_imports_a_folder_with_its_topics(db, bank):
+    out, _ = run(bank)
+    assert "2 created, 0 updated, 0 unchanged" in out
+    assert list(Topic.objects.values_list("slug", "name", "position")) == [
+        ("statistics", "Statistics", 1),
+        ("sql", "SQL", 2),
+    ]
+    question = Question.objects.get(slug="p-values")
+    assert question.topic.slug == "statistics"
+    assert question.prompt == "What does a p-value tell you, and what does it not?"
+    assert "$p = P(T \\ge t \\mid H_0)$" in question.model_answer
+    assert [point.text for point in question.key_points.all()] == [
+        "A p-value assumes the null hypothesis is true",
+        "It is not the probability that the null hypothesis is true",
+        "A small p-value alone says nothing about effect size",
+    ]
+    assert list(question.key_points.values_list("position", flat=True)) == [1, 2, 3]
+    assert sorted(question.tags.values_list("name", flat=True)) == ["hypothesis-testing", "p-values"]
+    assert question.common_mistakes == "- Reading p as the chance the result is a fluke."
+    assert question.version == 1 and question.content_hash == question.compute_content_hash()
+
+
+def test_it_imports_a_single_file_into_an_existing_topic(db, tmp_path):
+    make_topic("statistics")
+    path = write(tmp_path, "p-values.yaml", good())
+    run(path)
+    assert Question.objects.get().slug == "p-values"
+
+
+def test_importing_the_same_files_twice_changes_nothing(db, bank):
+    run(bank)
+    before = database_state()
+    out, _ = run(bank)
+    assert "0 created, 0 updated, 2 unchanged" in out
+    assert database_state() == before
+
+
+def test_a_changed_file_updates_the_question_and_bumps_its_version(db, bank):
+    run(bank)
+    write(bank, "01-p-values.yaml", good().replace("alone says nothing", "says nothing"))
+    out, _ = run(bank)
+    assert "0 created, 1 updated, 1 unchanged" in out
+    question = Question.objects.get(slug="p-values")
+    assert question.version == 2
+    assert question.key_points.last().text == "A small p-value says nothing about effect size"
+    assert Question.objects.get(slug="window-functions").version == 1
+
+
+def test_a_changed_difficulty_updates_without_a_new_version(db, bank):
+    run(bank)
+    write(bank, "01-p-values.yaml", good().replace("difficulty: medium", "difficulty: hard"))
+    run(bank)
+    question = Question.objects.get(slug="p-values")
+    assert (question.difficulty, question.version) == ("hard", 1)
+
+
+def test_an_unknown_topic_is_refused_naming_file_and_field(db, tmp_path):
+    path = write(tmp_path, "01-p-values.yaml", good(topic="product-sense"))
+    err = fail(path)
+    assert "01-p-values.yaml: topic: unknown topic 'product-sense'" in err
+    assert not Question.objects.exists() and not Topic.objects.exists()
+
+
+def test_create_topics_adds_an_unknown_topic(db, tmp_path):
+    make_topic("statistics", position=4)
+    path = write(tmp_path, "01-p-values.yaml", good(topic="product-sense"))
+    out, _ = run(path, "--create-topics")
+    assert "Topics: 1 created" in out
+    topic = Topic.objects.get(slug="product-sense")
+    assert (topic.name, topic.position) == ("Product sense", 5)
+    assert Question.objects.get().topic == topic
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        (lambda text: text.replace("difficulty: medium\n", ""), "difficulty", "is missing"),
+        (lambda text: text.replace("difficulty: medium", "difficulty: brutal"), "difficulty", "must be one of"),
+        (lambda text: text.replace("suggested_minutes: 3", "suggested_minutes: soon"), "suggested_minutes", ""),
+        (lambda text: text.replace("slug: p-values", "slug: P Values"), "slug", "lowercase"),
+        (lambda text: text.split("key_points:")[0] + "key_points: []\n", "key_points", "has no key points"),
+        (
+            lambda text: text.replace("  - It is not", "  - x\n  - y\n  - z\n  - w\n  - v\n  - It is not"),
+            "key_points",
+            "has 8",
+        ),
+        (
+            lambda text: text.replace("  - It is not the probability that the null hypothesis is true\n", ""),
+            "key_points",
+            "has 2",
+        ),
+        (lambda text: text.replace("prompt: >-", "promt: >-"), "promt", "unknown field"),
+        (lambda text: text.replace("prompt: >-\n  What", "prompt: 42\nx: What"), "prompt", "must be text"),
+        (
+            lambda text: text.replace("tags: [hypothesis-testing, p-values]", "tags: [Hypothesis Testing]"),
+            "tags[1]",
+            "",
+        ),
+        (lambda text: "slug: [unclosed\n", "(yaml)", "malformed YAML at line"),
+        (lambda text: "- just\n- a list\n", "(file)", "mapping"),
+    ],
+)
+def test_a_bad_file_is_refused_with_its_file_and_field(db, bank, change, field, message):
+    write(bank, "01-p-values.yaml", change(good()))
+    before = database_state()
+    err = fail(bank)
+    assert any(line.startswith(f"01-p-values.yaml: {field}: ") and message in line for line in err.splitlines()), err
+    assert database_state() == before
+    assert not Question.objects.exists()
+
+
+def test_a_half_bad_folder_writes_nothing_and_lists_every_problem(db, bank):
+    make_question(slug="already-here")
+    write(bank, "03-broken.yaml", good("broken").replace("difficulty: medium", "difficulty: 7"))
+    write(
+        bank, "04-also-broken.yaml", good("also-broken").replace("prompt: >-\n", "").replace("  What does", "x: What")
+    )
+    before = database_state()
+    err = fail(bank)
+    assert "03-broken.yaml: difficulty:" in err
+    assert "04-also-broken.yaml: prompt: is missing" in err
+    assert "01-p-values" not in err and "02-window-functions" not in err
+    assert database_state() == before
+    assert list(Question.objects.values_list("slug", flat=True)) == ["already-here"]
+
+
+def test_a_failed_reimport_leaves_the_imported_questions_as_they_were(db, bank):
+    run(bank)
+    before = database_state()
+    write(bank, "01-p-values.yaml", good().replace("alone says nothing", "says nothing"))
+    write(bank, "02-window-functions.yaml", good("window-functions", "sql").replace("medium", "impossible"))
+    fail(bank)
+    assert database_state() == before
+
+
+def test_a_duplicate_slug_names_both_files(db, bank):
+    write(bank, "03-copy.yaml", good())
+    err = fail(bank)
+    assert "03-copy.yaml: slug: 'p-values' is also the slug of 01-p-values.yaml" in err
+
+
+def test_a_bad_topics_file_is_refused(db, bank):
+    write(bank, "topics.yaml", TOPICS + "- slug: statistics\n  name: Stats again\n- name: No slug\n")
+    err = fail(bank)
+    assert "topics.yaml: [3].slug: 'statistics' is listed twice" in err
+    assert "topics.yaml: [4].slug: is missing" in err
+
+
+def test_a_missing_path_is_refused(db, tmp_path):
+    err = fail(tmp_path / "nowhere")
+    assert "does not exist" in err
+
+
+def test_the_command_exits_non_zero_on_problems(db, tmp_path):
+    import subprocess
+    import sys
+
+    path = write(tmp_path, "01-p-values.yaml", good(topic="nope"))
+    manage = Path(__file__).resolve().parents[2] / "manage.py"
+    env = {"DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, str(manage), "migrate", "-v0"], env=env, check=True)
+    finished = subprocess.run(
+        [sys.executable, str(manage), "import_questions", str(path)], env=env, capture_output=True, text=True
+    )
+    assert finished.returncode != 0
+    assert "01-p-values.yaml: topic: unknown topic 'nope'" in finished.stderr
