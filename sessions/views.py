@@ -84,6 +84,7 @@ def _clock(seconds: int) -> str:
     return f"{hours}:{rest // 60:02}:{rest % 60:02}" if hours else f"{rest // 60}:{rest % 60:02}"
 
 
+@require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     """Presets and a custom form; one session in progress per user, which the page offers to
     resume or abandon instead."""

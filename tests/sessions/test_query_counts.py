@@ -1,0 +1,83 @@
+"""Every page of the history makes a bounded number of SQL queries, however long the history:
+each is measured for a user with 500 sessions (2,500 graded answers), and the count is the same
+as for a user with 3 sessions."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sessions.models import Status
+from tests.conftest import make_history, make_questions, make_session, make_user
+
+PAGES = {
+    # page: (URL, the most queries it may make: log-in session, user and time zone included)
+    "dashboard": ("/", 12),
+    "history": ("/interviews/history/", 8),
+    "history filtered": ("/interviews/history/?status=submitted&topic=model-evaluation&page=3", 9),
+    "session detail": (None, 8),
+    "question history": ("/interviews/history/questions/question-x-1/", 7),
+    "export csv": ("/interviews/history/export.csv", 6),
+    "export json": ("/interviews/history/export.json", 6),
+}
+
+
+@pytest.fixture
+def questions(db):
+    return make_questions(5)
+
+
+def build(username: str, sessions: int, questions) -> tuple:
+    owner = make_user(username)
+    history = make_history(owner, sessions, questions=questions)
+    # A session that needs grading and one in progress, as a real history would have.
+    make_session(owner, questions[:3], answers={1: "Waiting for a grade"}, status=Status.SUBMITTED)
+    make_session(owner, questions[:3])
+    return owner, history[len(history) // 2]
+
+
+def url_of(page: str, session) -> str:
+    url, _ = PAGES[page]
+    return url or f"/interviews/history/{session.pk}/"
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_page_makes_a_bounded_number_of_queries_with_500_sessions(
+    client, questions, page, django_assert_max_num_queries
+):
+    owner, session = build("veteran", 500, questions)
+    client.force_login(owner)
+    url = url_of(page, session)
+    client.get(url)  # Warm up: content types and other per-process caches.
+    with django_assert_max_num_queries(PAGES[page][1]):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_number_of_queries_does_not_grow_with_the_history(client, questions, page):
+    counts = []
+    for username, sessions in (("newcomer", 3), ("veteran", 500)):
+        owner, session = build(username, sessions, questions)
+        client.force_login(owner)
+        url = url_of(page, session)
+        client.get(url)
+        counts.append(count_queries(client, url))
+    assert counts[0] == counts[1]
+
+
+def test_the_500_session_history_is_really_there(client, questions):
+    owner, _ = build("veteran", 500, questions)
+    client.force_login(owner)
+    response = client.get("/")
+    progress = response.context["progress"]
+    assert progress.sessions_done == 501
+    assert progress.questions_graded == 2500
+    assert client.get("/interviews/history/").context["page"].paginator.num_pages == 26
+    assert len(client.get("/interviews/history/export.csv").content.splitlines()) > 2500
