@@ -1,13 +1,16 @@
 """Actions on mock interviews that touch several models at once."""
 
+import random
 from collections.abc import Sequence
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from questions.models import Question
-from sessions.models import Answer, InterviewSession, SessionKeyPoint, SessionQuestion
+from sessions.models import Answer, InterviewSession, SessionKeyPoint, SessionQuestion, Status
 
 
 @transaction.atomic
@@ -53,3 +56,86 @@ def start_session(
         )
         Answer.objects.create(session_question=item)
     return session
+
+
+# --- issue 4: starting an interview, autosave ---------------------------------------------------
+
+
+class SessionInProgress(Exception):
+    """The user already has a session in progress (the database constraint said so)."""
+
+
+def draw_questions(owner, topics=(), difficulty: str = "", rng: random.Random | None = None) -> list[Question]:
+    """Every active question matching `topics` (none: all) and `difficulty` (blank: any), the
+    ones `owner` never answered first, then the least recently answered; random within ties.
+    One query; the caller takes as many as it needs."""
+    questions = Question.objects.active().select_related("topic")
+    if topics:
+        questions = questions.filter(topic__in=topics)
+    if difficulty:
+        questions = questions.filter(difficulty=difficulty)
+    answered_by_owner = Q(session_questions__session__owner=owner) & ~Q(session_questions__answer__text="")
+    rows = list(
+        questions.annotate(last_answered=Max("session_questions__session__started_at", filter=answered_by_owner))
+    )
+    (rng or random).shuffle(rows)
+    never = datetime.min.replace(tzinfo=UTC)
+    rows.sort(key=lambda q: (q.last_answered is not None, q.last_answered or never))
+    return rows
+
+
+def begin_interview(owner, questions: Sequence[Question], minutes: int, **options) -> InterviewSession:
+    """start_session(), turning the one-in-progress constraint into SessionInProgress: two
+    starts racing (two tabs, a double click) give one session and one clear refusal."""
+    try:
+        return start_session(owner, questions, minutes, **options)
+    except IntegrityError as error:
+        if InterviewSession.objects.for_user(owner).in_progress().exists():
+            raise SessionInProgress from error
+        raise
+
+
+@dataclass
+class SaveResult:
+    """What became of one save: `state` is saved, stale (a newer revision is stored), late
+    (after deadline + grace: kept as a late draft) or closed (submitted or abandoned)."""
+
+    state: str
+    answer: Answer
+    message: str = ""
+
+
+LATE_MESSAGE = "Time is up: this text was kept as a late draft and is not counted."
+CLOSED_MESSAGE = "This interview is finished: this text was kept as a late draft and is not counted."
+STALE_MESSAGE = "A newer version of this answer was saved from another tab or device; that one is kept."
+NOTHING_LOST_MESSAGE = "This interview is finished; your answer had been saved in time."
+
+
+def save_answer(
+    session: InterviewSession,
+    answer: Answer,
+    text: str,
+    revision: int | None,
+    time_spent: int | None = None,
+    now=None,
+) -> SaveResult:
+    """Saves `text` as the answer while the session takes answers (up to deadline + grace),
+    as a late draft after that. `revision` None (a form posted without JavaScript) means "as
+    of now on the server's clock"."""
+    now = now or timezone.now()
+    session.expire_if_overdue(now)
+    if not session.accepts_answers(now):
+        kept = answer.record_late(text, now)
+        late = session.status == Status.EXPIRED
+        message = (LATE_MESSAGE if late else CLOSED_MESSAGE) if kept else NOTHING_LOST_MESSAGE
+        return SaveResult("late" if late else "closed", answer, message)
+    if revision is None:
+        revision = max(answer.revision + 1, session.server_ms(now))
+    if time_spent is not None:
+        time_spent = min(time_spent, session.total_seconds)
+    if answer.record(text, revision, now, time_spent):
+        return SaveResult("saved", answer)
+    return SaveResult("stale", answer, STALE_MESSAGE)
+
+
+# --- end of issue 4 -------------------------------------------------------------------------------

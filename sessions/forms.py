@@ -1,0 +1,117 @@
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from questions.models import Difficulty, Topic
+from sessions.services import draw_questions
+
+ANSWER_MAX_CHARS = 20_000
+# Revisions are milliseconds on the server's clock since the start (see InterviewSession.server_ms).
+MAX_REVISION = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    label: str
+    question_count: int
+    minutes: int
+
+
+PRESETS = {
+    preset.name: preset
+    for preset in (
+        Preset("quick", "Quick", 3, 10),
+        Preset("standard", "Standard", 5, 25),
+        Preset("full", "Full", 10, 45),
+    )
+}
+
+
+class StartForm(forms.Form):
+    """The custom form; the presets post the same fields with fixed values. On success
+    `cleaned_data["questions"]` holds the questions drawn."""
+
+    error_messages = {
+        "none_available": (
+            "No active question matches these topics and difficulty. Choose other topics or any difficulty."
+        ),
+        "too_few": "Only %(available)s of the %(asked)s questions you asked for match these topics and difficulty.",
+    }
+
+    question_count = forms.IntegerField(label="Number of questions", min_value=1, max_value=20, initial=5)
+    minutes = forms.IntegerField(label="Total minutes", min_value=1, max_value=180, initial=25)
+    topics = forms.ModelMultipleChoiceField(
+        queryset=Topic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="None ticked: all topics.",
+    )
+    difficulty = forms.ChoiceField(choices=[("", "Any difficulty"), *Difficulty.choices], required=False)
+    # Sent by the "Start with the N available" button after a "too few" refusal.
+    accept_fewer = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.available: int | None = None
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.errors:
+            return data
+        questions = draw_questions(self.user, data["topics"], data["difficulty"])
+        self.available, asked = len(questions), data["question_count"]
+        if not questions:
+            raise ValidationError(self.error_messages["none_available"], code="none_available")
+        if self.available < asked and not data["accept_fewer"]:
+            raise ValidationError(
+                self.error_messages["too_few"], code="too_few", params={"available": self.available, "asked": asked}
+            )
+        data["questions"] = questions[:asked]
+        data["format"] = next(
+            (
+                preset.name
+                for preset in PRESETS.values()
+                if (preset.question_count, preset.minutes) == (asked, data["minutes"])
+                and not data["topics"]
+                and not data["difficulty"]
+            ),
+            "custom",
+        )
+        return data
+
+    @property
+    def offer_fewer(self) -> bool:
+        """Whether to offer starting with the questions that do match."""
+        return bool(self.available) and self.has_error(NON_FIELD_ERRORS, "too_few")
+
+
+class AnswerForm(forms.Form):
+    """One save of one answer: by the page's autosave (with a revision) or a plain form post."""
+
+    error_messages = {
+        "too_long": (
+            "Your answer is %(length)s characters long; the limit is 20,000. "
+            "Shorten it to save it (your text is still in the box)."
+        ),
+    }
+
+    text = forms.CharField(
+        label="Your answer",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "true"}),
+    )
+    revision = forms.IntegerField(required=False, min_value=0, max_value=MAX_REVISION, widget=forms.HiddenInput)
+    time_spent = forms.IntegerField(required=False, min_value=0, max_value=MAX_REVISION, widget=forms.HiddenInput)
+    # Where to go after a plain form post: "prev", "next", a position, "submit" or "abandon".
+    go = forms.CharField(required=False, max_length=10)
+
+    def clean_text(self) -> str:
+        # Browsers post line breaks as CRLF; the page counts them as one character.
+        text = self.cleaned_data["text"].replace("\r\n", "\n")
+        if len(text) > ANSWER_MAX_CHARS:
+            raise ValidationError(self.error_messages["too_long"], code="too_long", params={"length": f"{len(text):,}"})
+        return text
