@@ -1,0 +1,84 @@
+"""The "possibly covered" hint: deterministic word matching (issue 5)."""
+
+from datetime import timedelta
+
+import pytest
+
+from sessions.grading import format_duration, important_stems, possibly_covered, stem, words
+
+WINSORIZING = "Winsorizing caps extreme values at a percentile"
+
+
+def test_a_paraphrase_with_other_inflections_is_hinted():
+    assert possibly_covered(WINSORIZING, "we winsorize by capping the extremes at the 99th percentile")
+
+
+def test_an_unrelated_answer_is_not_hinted():
+    assert not possibly_covered(WINSORIZING, "I would drop the rows with missing values and retrain the model")
+
+
+def test_an_empty_answer_is_never_hinted():
+    assert not possibly_covered(WINSORIZING, "")
+
+
+def test_one_shared_word_is_not_enough():
+    assert not possibly_covered(WINSORIZING, "The values were fine.")
+
+
+def test_stop_words_alone_never_match():
+    assert not possibly_covered("It is what it is", "it is what it is")
+    assert important_stems("It is what it is") == set()
+
+
+@pytest.mark.parametrize(
+    "point, answer",
+    [
+        (
+            "Robust losses (absolute error, Huber) limit the influence of large residuals",
+            "A Huber loss limits the influence of big residuals",
+        ),
+        ("L1 regularization gives sparse weights", "Regularising with L1 makes the weights sparse."),
+        (
+            "Precision-recall curves are more informative under class imbalance",
+            "PR: precision and recall curve, imbalanced classes",
+        ),
+    ],
+)
+def test_known_paraphrases_are_hinted(point, answer):
+    assert possibly_covered(point, answer)
+
+
+def test_case_accents_and_punctuation_do_not_matter():
+    assert possibly_covered("Theil-Sen estimator is robust", "THÉIL SEN: a robust estimator!")
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("winsorizing", "winsorize", "winsorized", "winsorization", "winsorisation"),
+        ("capping", "caps", "cap", "capped"),
+        ("extreme", "extremes"),
+        ("classes", "class"),
+        ("regularization", "regularize", "regularizing", "regularised"),
+        ("transformation", "transformations", "transforming", "transforms"),
+        ("quadratic", "quadratically"),
+    ],
+)
+def test_the_usual_inflections_share_a_stem(forms):
+    assert len({stem(word) for word in forms}) == 1
+
+
+def test_short_words_and_numbers_are_left_alone():
+    assert [stem(word) for word in ("l1", "pca", "99", "bus")] == ["l1", "pca", "99", "bus"]
+
+
+def test_words_are_lower_case_and_split_on_punctuation():
+    assert words("Box-Cox, and L2!") == ["box", "cox", "and", "l2"]
+
+
+@pytest.mark.parametrize(
+    "seconds, shown",
+    [(None, ""), (45, "45 s"), (125, "2 min 05 s"), (3720, "1 h 02 min")],
+)
+def test_durations_read_naturally(seconds, shown):
+    assert format_duration(None if seconds is None else timedelta(seconds=seconds)) == shown

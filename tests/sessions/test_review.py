@@ -1,0 +1,156 @@
+"""The review page of a finished session (issue 5)."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from sessions.models import Answer, SelfGrade, Status
+from tests.conftest import grade_all, make_question, make_session, make_topic
+
+
+def review_url(session) -> str:
+    return reverse("sessions:review", args=[session.pk])
+
+
+def test_it_shows_each_answer_beside_the_rendered_model_answer(alice_client, user):
+    session = make_session(user, answers={1: "First line\nsecond <b>line</b>"}, status=Status.SUBMITTED)
+    response = alice_client.get(review_url(session))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "First line<br>second &lt;b&gt;line&lt;/b&gt;" in html
+    assert "<b>line</b>" not in html
+    assert html.count("No answer") == 2
+    assert "<strong>true positive rate</strong>" in html
+    assert html.count("Model answer") == 3
+
+
+def test_it_shows_the_key_points_as_a_checklist_and_the_four_grades_with_their_meaning(alice_client, user):
+    session = make_session(user, answers={1: "An answer"}, status=Status.SUBMITTED)
+    item = session.session_questions.get(position=1)
+    html = alice_client.get(review_url(session)).content.decode()
+    for point in item.key_points.all():
+        assert f'name="covered" value="{point.pk}"' in html
+        assert point.text in html
+    assert html.count('type="radio"') == 4 * 3
+    for meaning in (
+        "Wrong, or no answer.",
+        "a gap an interviewer would probe",
+        "The key points, clearly.",
+        "trade-off",
+    ):
+        assert meaning in html
+    assert 'name="note"' in html
+
+
+def test_it_includes_the_math_and_review_scripts(alice_client, user):
+    session = make_session(user, status=Status.SUBMITTED)
+    html = alice_client.get(review_url(session)).content.decode()
+    assert "js/math" in html and "vendor/katex/katex" in html and "js/review" in html
+
+
+def test_it_shows_a_late_draft_apart_and_does_not_count_it(alice_client, user):
+    session = make_session(user, answers={1: "On time"}, status=Status.EXPIRED)
+    Answer.objects.filter(session_question__session=session, session_question__position=1).update(
+        late_text="Too late <i>draft</i>"
+    )
+    html = alice_client.get(review_url(session)).content.decode()
+    assert "Late draft, not counted" in html
+    assert "Too late &lt;i&gt;draft&lt;/i&gt;" in html
+
+
+def test_it_hints_key_points_whose_words_the_answer_uses_without_ticking_them(alice_client, user):
+    question = make_question(
+        slug="outliers",
+        key_points=("Winsorizing caps extreme values at a percentile", "Robust models such as RANSAC or Theil-Sen"),
+    )
+    session = make_session(
+        user,
+        [question],
+        answers={1: "We winsorize by capping the extremes at the 99th percentile."},
+        status="submitted",
+    )
+    html = alice_client.get(review_url(session)).content.decode()
+    assert html.count("possibly covered</span>") == 1
+    assert " checked" not in html
+
+
+def test_it_shows_the_time_spent_where_the_saves_tell_it(alice_client, user):
+    session = make_session(user, answers={1: "One", 2: "Two"}, status=Status.SUBMITTED)
+    first = Answer.objects.get(session_question__session=session, session_question__position=1)
+    first.time_spent_seconds = 125
+    first.save()
+    second = Answer.objects.get(session_question__session=session, session_question__position=2)
+    second.saved_at = second.first_saved_at + timedelta(seconds=40)
+    second.save()
+    html = alice_client.get(review_url(session)).content.decode()
+    assert "2 min 05 s spent" in html
+    assert "40 s spent" in html
+    assert html.count(" spent</span>") == 2
+
+
+def test_it_shows_progress_while_grading_is_partial(alice_client, user):
+    session = make_session(user, answers={1: "One"}, status=Status.SUBMITTED)
+    item = session.session_questions.get(position=1)
+    item.record_self_grade(3, [], "")
+    html = alice_client.get(review_url(session)).content.decode()
+    assert "1 of 3 graded" in html
+    assert "Your score" in html and "mean grade" not in html
+
+
+def test_it_shows_the_score_and_a_summary_once_all_are_graded(alice_client, user):
+    stats, trees = make_topic("statistics", "Statistics"), make_topic("trees", "Trees and ensembles")
+    questions = [make_question(slug="a", topic=stats), make_question(slug="b", topic=trees)]
+    session = make_session(user, questions, answers={1: "One", 2: "Two"}, status=Status.SUBMITTED)
+    grade_all(session, grade=4)
+    SelfGrade.objects.filter(session_question__position=2).update(grade=2)
+    html = alice_client.get(review_url(session)).content.decode()
+    assert "All 2 graded." in html
+    assert "3.0<small>" in html
+    assert "33<small>%</small>" in html
+    assert "Strongest: Statistics (4.0 out of 4). Weakest: Trees and ensembles (2.0 out of 4)." in html
+
+
+def test_it_sends_an_in_progress_session_back_to_the_interview_without_the_model_answer(alice_client, user):
+    session = make_session(user, answers={1: "Still typing"})
+    response = alice_client.get(review_url(session))
+    assert response.status_code == 302
+    assert response.url == reverse("sessions:interview", args=[session.pk])
+
+
+def test_it_is_a_404_for_another_users_session(client, user, other_user):
+    session = make_session(user, status=Status.SUBMITTED)
+    client.force_login(other_user)
+    assert client.get(review_url(session)).status_code == 404
+
+
+def test_it_sends_an_anonymous_visitor_to_log_in(client, user):
+    session = make_session(user, status=Status.SUBMITTED)
+    response = client.get(review_url(session))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_it_rejects_post(alice_client, user):
+    session = make_session(user, status=Status.SUBMITTED)
+    assert alice_client.post(review_url(session)).status_code == 405
+
+
+@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.EXPIRED, Status.ABANDONED])
+def test_every_finished_status_can_be_reviewed(alice_client, user, status):
+    session = make_session(user, status=status)
+    assert alice_client.get(review_url(session)).status_code == 200
+
+
+def test_its_htmx_variant_is_the_same_page(alice_client, user):
+    session = make_session(user, status=Status.SUBMITTED)
+    response = alice_client.get(review_url(session), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "<html" in response.content.decode()
+
+
+def test_it_costs_a_bounded_number_of_queries(alice_client, user, django_assert_max_num_queries):
+    session = make_session(user, answers={1: "One"}, status=Status.SUBMITTED)
+    grade_all(session)
+    with django_assert_max_num_queries(12):
+        alice_client.get(review_url(session))
