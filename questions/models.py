@@ -38,6 +38,29 @@ class QuestionQuerySet(models.QuerySet):
     def active(self) -> "QuestionQuerySet":
         return self.filter(is_active=True)
 
+    # --- The bank page (issue 3) ---
+
+    def search(self, text: str) -> "QuestionQuerySet":
+        """Questions containing every word of `text` (any case) in the prompt, the model answer,
+        a key point or a tag. icontains, so it behaves alike on SQLite and PostgreSQL; subqueries
+        rather than joins, so no question is listed twice."""
+        questions = self
+        for word in text.split():
+            in_key_points = KeyPoint.objects.filter(question=models.OuterRef("pk"), text__icontains=word)
+            in_tags = Tag.objects.filter(questions=models.OuterRef("pk"), name__icontains=word)
+            questions = questions.filter(
+                models.Q(prompt__icontains=word)
+                | models.Q(model_answer__icontains=word)
+                | models.Exists(in_key_points)
+                | models.Exists(in_tags)
+            )
+        return questions
+
+    def count_by_topic(self) -> dict[int, int]:
+        """{topic id: number of questions}, in one query."""
+        rows = self.order_by().values("topic").annotate(count=models.Count("pk")).values_list("topic", "count")
+        return dict(rows)
+
 
 class Question(models.Model):
     """A question of the bank. Sessions copy what they show (see sessions.SessionQuestion), so

@@ -1,9 +1,45 @@
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_safe
 
-from questions.models import Question
+from questions.forms import QuestionFilterForm
+from questions.models import Question, Topic
 
 
+def _partial(request: HttpRequest, template_name: str, name: str) -> str:
+    """The named partial for an htmx swap; the whole page otherwise, also when htmx restores
+    its history after "back" (that request wants the full page)."""
+    if request.htmx and not request.htmx.history_restore_request:
+        return f"{template_name}#{name}"
+    return template_name
+
+
+@require_safe
 def question_list(request: HttpRequest) -> HttpResponse:
-    questions = Question.objects.active().select_related("topic")
-    return TemplateResponse(request, "questions/question_list.html", {"questions": questions})
+    """The bank, filtered by topic, difficulty and text; with htmx only the results. Three
+    queries: topics, counts per topic, the questions."""
+    filters = QuestionFilterForm(request.GET or None)
+    bank = Question.objects.active()
+    counts = filters.filter(bank, by_topic=False).count_by_topic()
+    selected_topic = filters.value("topic")
+    topics = [topic for topic in Topic.objects.all() if counts.get(topic.pk) or topic == selected_topic]
+    for topic in topics:
+        topic.matching = counts.get(topic.pk, 0)
+    questions = filters.filter(bank).select_related("topic")
+    context = {
+        "filters": filters,
+        "questions": questions,
+        "topics": topics,
+        "selected_topic": selected_topic,
+        "matching_any_topic": sum(counts.values()),
+    }
+    return TemplateResponse(request, _partial(request, "questions/question_list.html", "results"), context)
+
+
+@require_safe
+def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A question with its model answer; retired questions only for staff."""
+    questions = Question.objects.all() if request.user.is_staff else Question.objects.active()
+    question = get_object_or_404(questions.select_related("topic").prefetch_related("key_points", "tags"), slug=slug)
+    return TemplateResponse(request, "questions/question_detail.html", {"question": question})

@@ -1,0 +1,68 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from questions.models import KeyPoint, Question, Tag, Topic
+
+
+class KeyPointInline(admin.TabularInline):
+    model = KeyPoint
+    fields = ["position", "text"]
+    ordering = ["position", "id"]
+    extra = 1
+    max_num = 7
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["slug", "short_prompt", "topic", "difficulty", "suggested_minutes", "is_active", "version"]
+    list_filter = ["topic", "difficulty", "is_active"]
+    list_editable = ["is_active"]
+    search_fields = ["slug", "prompt", "model_answer", "key_points__text", "tags__name"]
+    search_help_text = "Searches slug, prompt, model answer, key points and tags."
+    list_select_related = ["topic"]
+    prepopulated_fields = {"slug": ["prompt"]}
+    filter_horizontal = ["tags"]
+    readonly_fields = ["version", "content_hash", "created_at", "updated_at"]
+    inlines = [KeyPointInline]
+    fieldsets = [
+        (None, {"fields": ["prompt", "slug", "topic", "difficulty", "suggested_minutes", "tags", "is_active"]}),
+        ("Answer", {"fields": ["model_answer", "common_mistakes"]}),
+        ("Version", {"fields": ["version", "content_hash", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description="Prompt", ordering="prompt")
+    def short_prompt(self, question: Question) -> str:
+        return question.prompt[:90]
+
+    def save_related(self, request, form, formsets, change):
+        # The content hash covers the key points, so it can only be computed once they are saved.
+        super().save_related(request, form, formsets, change)
+        form.instance.record_version()
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "question_count"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "slug"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(question_count=Count("questions"))
+
+    @admin.display(description="Questions", ordering="question_count")
+    def question_count(self, topic: Topic) -> int:
+        return topic.question_count
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "question_count"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(question_count=Count("questions"))
+
+    @admin.display(description="Questions", ordering="question_count")
+    def question_count(self, tag: Tag) -> int:
+        return tag.question_count

@@ -1,0 +1,92 @@
+"""The Django admin for the bank: key points inline and reorderable, search, filters, versions."""
+
+import pytest
+
+from questions.models import Question
+from tests.conftest import make_question, make_topic, make_user
+
+
+@pytest.fixture
+def admin_client(client, db):
+    client.force_login(make_user("root", is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.fixture
+def question(db):
+    return make_question(slug="roc-curve", topic=make_topic("model-evaluation", "Model evaluation"))
+
+
+def change_form(question: Question, **changes) -> dict:
+    points = list(question.key_points.all())
+    data = {
+        "prompt": question.prompt,
+        "slug": question.slug,
+        "topic": question.topic_id,
+        "difficulty": question.difficulty,
+        "suggested_minutes": question.suggested_minutes,
+        "model_answer": question.model_answer,
+        "common_mistakes": question.common_mistakes,
+        "is_active": "on",
+        "key_points-TOTAL_FORMS": len(points),
+        "key_points-INITIAL_FORMS": len(points),
+        "key_points-MIN_NUM_FORMS": 0,
+        "key_points-MAX_NUM_FORMS": 7,
+    }
+    for index, point in enumerate(points):
+        data |= {
+            f"key_points-{index}-id": point.pk,
+            f"key_points-{index}-question": question.pk,
+            f"key_points-{index}-position": point.position,
+            f"key_points-{index}-text": point.text,
+        }
+    return data | changes
+
+
+def test_the_changelist_loads_with_search_and_filters(admin_client, question):
+    make_question(slug="dropout", prompt="What does dropout do?", topic=make_topic("deep-learning"), difficulty="easy")
+    response = admin_client.get("/admin/questions/question/")
+    assert response.status_code == 200
+    assert "roc-curve" in response.text
+    for text in ("By topic", "By difficulty", "By is active"):
+        assert text in response.text
+    response = admin_client.get("/admin/questions/question/", {"q": "dropout"})
+    assert "1 result" in response.text
+    response = admin_client.get("/admin/questions/question/", {"difficulty__exact": "hard"})
+    assert "0 questions" in response.text
+
+
+def test_the_change_page_shows_key_points_inline_with_editable_positions(admin_client, question):
+    response = admin_client.get(f"/admin/questions/question/{question.pk}/change/")
+    assert response.status_code == 200
+    assert 'name="key_points-0-position"' in response.text
+    assert "ROC plots true positive rate against false positive rate" in response.text
+
+
+def test_reordering_key_points_in_the_admin_records_a_new_version(admin_client, question):
+    first, second = question.key_points.all()[:2]
+    data = change_form(question, **{"key_points-0-position": 2, "key_points-1-position": 1})
+    response = admin_client.post(f"/admin/questions/question/{question.pk}/change/", data)
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert list(question.key_points.all())[:2] == [second, first]
+    assert question.version == 2
+    assert question.content_hash == question.compute_content_hash()
+
+
+def test_saving_without_changes_keeps_the_version(admin_client, question):
+    admin_client.post(f"/admin/questions/question/{question.pk}/change/", change_form(question))
+    question.refresh_from_db()
+    assert question.version == 1
+
+
+def test_topic_and_tag_admin_pages_load(admin_client, question):
+    assert admin_client.get("/admin/questions/topic/").status_code == 200
+    assert admin_client.get("/admin/questions/tag/").status_code == 200
+    assert admin_client.get("/admin/questions/question/add/").status_code == 200
+
+
+def test_a_normal_user_cannot_reach_the_admin(alice_client, question):
+    response = alice_client.get("/admin/questions/question/")
+    assert response.status_code == 302
+    assert response.url.startswith("/admin/login/")
