@@ -1,0 +1,239 @@
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from sessions.models import Answer, Status
+from sessions.services import LATE_MESSAGE
+from tests.conftest import make_session
+
+JSON = {"Accept": "application/json"}
+
+
+def ago(**kwargs):
+    return timezone.now() - timedelta(**kwargs)
+
+
+def save_url(session, position: int = 1) -> str:
+    return f"/interviews/{session.pk}/answers/{position}/"
+
+
+def answer(session, position: int = 1) -> Answer:
+    return Answer.objects.get(session_question__session=session, session_question__position=position)
+
+
+@pytest.fixture
+def session(user):
+    return make_session(user, minutes=10, started_at=ago(minutes=2))
+
+
+def test_an_autosave_stores_the_text_and_answers_with_the_time_left(alice_client, session):
+    response = alice_client.post(save_url(session), {"text": "Precision and recall", "revision": 5000}, headers=JSON)
+    assert response.status_code == 200
+    payload = response.json()
+    assert payload["state"] == "saved"
+    assert payload["revision"] == 5000
+    assert 479_000 <= payload["ms_left"] <= 480_000
+    assert payload["saved_at_display"] and payload["saved_at"]
+    assert "text" not in payload
+    stored = answer(session)
+    assert (stored.text, stored.revision) == ("Precision and recall", 5000)
+    assert stored.first_saved_at == stored.saved_at
+
+
+def test_first_saved_at_stays_the_first_save(alice_client, session):
+    alice_client.post(save_url(session), {"text": "One", "revision": 1}, headers=JSON)
+    first = answer(session).first_saved_at
+    alice_client.post(save_url(session), {"text": "One two", "revision": 2}, headers=JSON)
+    stored = answer(session)
+    assert stored.first_saved_at == first
+    assert stored.saved_at >= first
+
+
+def test_an_older_revision_never_overwrites_a_newer_one(alice_client, session):
+    alice_client.post(save_url(session), {"text": "Newer text", "revision": 9000}, headers=JSON)
+    response = alice_client.post(save_url(session), {"text": "Older text", "revision": 8000}, headers=JSON)
+    payload = response.json()
+    assert payload["state"] == "stale"
+    assert payload["text"] == "Newer text"
+    assert payload["revision"] == 9000
+    assert "newer version" in payload["message"]
+    assert answer(session).text == "Newer text"
+
+
+def test_the_same_revision_twice_is_stored_once(alice_client, session):
+    alice_client.post(save_url(session), {"text": "A", "revision": 7}, headers=JSON)
+    assert alice_client.post(save_url(session), {"text": "B", "revision": 7}, headers=JSON).json()["state"] == "stale"
+    assert answer(session).text == "A"
+
+
+def test_a_plain_form_post_saves_as_of_now_and_goes_to_the_question_asked_for(alice_client, session):
+    Answer.objects.filter(pk=answer(session).pk).update(revision=10)
+    response = alice_client.post(save_url(session), {"text": "Without JavaScript", "go": "next"})
+    assert response.status_code == 302
+    assert response.url == f"/interviews/{session.pk}/?q=2"
+    stored = answer(session)
+    assert stored.text == "Without JavaScript"
+    assert stored.revision >= 120_000  # two minutes into the session on the server's clock
+
+
+@pytest.mark.parametrize(
+    ("position", "go", "target"),
+    [
+        (2, "prev", "?q=1"),
+        (1, "prev", "?q=1"),
+        (3, "next", "?q=3"),
+        (1, "3", "?q=3"),
+        (1, "99", "?q=3"),
+        (2, "", "?q=2"),
+        (2, "submit", "?q=2&confirm=submit"),
+        (2, "abandon", "?q=2&confirm=abandon"),
+    ],
+)
+def test_a_plain_form_post_moves_where_asked(alice_client, session, position, go, target):
+    response = alice_client.post(save_url(session, position), {"text": "x", "go": go})
+    assert response.url == f"/interviews/{session.pk}/{target}"
+
+
+def test_an_answer_of_20000_characters_is_saved_and_crlf_counts_as_one(alice_client, session):
+    text = "a" * 19_998 + "\r\nb"
+    response = alice_client.post(save_url(session), {"text": text, "revision": 1}, headers=JSON)
+    assert response.json()["state"] == "saved"
+    assert len(answer(session).text) == 20_000
+
+
+def test_an_answer_over_20000_characters_is_refused_with_a_clear_message(alice_client, session):
+    response = alice_client.post(save_url(session), {"text": "a" * 20_001, "revision": 1}, headers=JSON)
+    assert response.status_code == 422
+    payload = response.json()
+    assert payload["state"] == "invalid"
+    assert "20,001 characters long; the limit is 20,000" in payload["message"]
+    assert answer(session).text == ""
+
+
+def test_without_javascript_a_too_long_answer_stays_in_the_box(alice_client, session):
+    text = "word " * 4_001
+    response = alice_client.post(save_url(session), {"text": text})
+    assert response.status_code == 422
+    assert "the limit is 20,000" in response.text
+    assert f">{text}</textarea>" in response.text
+    assert answer(session).text == ""
+
+
+def test_a_save_within_the_grace_period_still_counts(alice_client, user, settings):
+    settings.INTERVIEW_GRACE_SECONDS = 60
+    late = make_session(user, minutes=10, started_at=ago(minutes=10, seconds=30))
+    payload = alice_client.post(save_url(late), {"text": "Just in time", "revision": 1}, headers=JSON).json()
+    assert payload["state"] == "saved"
+    assert payload["ms_left"] == 0
+    assert payload["in_progress"] is False
+    late.refresh_from_db()
+    assert (late.status, late.finished_at) == (Status.EXPIRED, late.deadline)
+    assert answer(late).text == "Just in time"
+
+
+def test_a_save_after_the_grace_period_is_kept_as_a_late_draft_and_not_counted(alice_client, user, settings):
+    settings.INTERVIEW_GRACE_SECONDS = 60
+    late = make_session(user, minutes=10, started_at=ago(minutes=11, seconds=5), answers={1: "In time"})
+    response = alice_client.post(save_url(late), {"text": "In time, and more", "revision": 10**6}, headers=JSON)
+    assert response.status_code == 200
+    payload = response.json()
+    assert payload["state"] == "late"
+    assert payload["message"] == LATE_MESSAGE == "Time is up: this text was kept as a late draft and is not counted."
+    stored = answer(late)
+    assert (stored.text, stored.late_text) == ("In time", "In time, and more")
+    assert stored.late_saved_at is not None
+
+
+def test_a_small_grace_period_from_the_settings_is_respected(alice_client, user, settings):
+    settings.INTERVIEW_GRACE_SECONDS = 1
+    late = make_session(user, minutes=1, started_at=ago(minutes=1, seconds=3))
+    assert alice_client.post(save_url(late), {"text": "x", "revision": 1}, headers=JSON).json()["state"] == "late"
+
+
+def test_a_late_save_of_the_text_already_counted_keeps_no_late_draft(alice_client, user):
+    late = make_session(user, minutes=10, started_at=ago(hours=1), answers={1: "Same"})
+    payload = alice_client.post(save_url(late), {"text": "Same", "revision": 1}, headers=JSON).json()
+    assert payload["state"] == "late"
+    assert "saved in time" in payload["message"]
+    assert answer(late).late_text == ""
+
+
+def test_a_late_plain_form_post_goes_to_the_review_with_the_message(alice_client, user):
+    late = make_session(user, minutes=10, started_at=ago(hours=1))
+    response = alice_client.post(save_url(late), {"text": "After the end"}, follow=False)
+    assert response.url == f"/interviews/{late.pk}/review/"
+    assert answer(late).late_text == "After the end"
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert messages == [LATE_MESSAGE]
+
+
+@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.ABANDONED])
+def test_a_save_to_a_finished_session_says_so_and_keeps_the_text_apart(alice_client, user, status):
+    finished = make_session(user, minutes=10, started_at=ago(minutes=3), answers={1: "Final"}, status=status)
+    payload = alice_client.post(save_url(finished), {"text": "From a forgotten tab", "revision": 10**7}, headers=JSON)
+    assert payload.status_code == 200
+    assert payload.json()["state"] == "closed"
+    assert "This interview is finished" in payload.json()["message"]
+    assert payload.json()["review_url"] == f"/interviews/{finished.pk}/review/"
+    stored = answer(finished)
+    assert (stored.text, stored.late_text) == ("Final", "From a forgotten tab")
+
+
+def test_the_time_on_the_question_is_kept_and_capped_by_the_session_length(alice_client, session):
+    alice_client.post(save_url(session), {"text": "x", "revision": 1, "time_spent": 42}, headers=JSON)
+    assert answer(session).time_spent_seconds == 42
+    alice_client.post(save_url(session), {"text": "xy", "revision": 2, "time_spent": 10}, headers=JSON)
+    assert answer(session).time_spent_seconds == 42
+    alice_client.post(save_url(session), {"text": "xyz", "revision": 3, "time_spent": 10**6}, headers=JSON)
+    assert answer(session).time_spent_seconds == 600
+
+
+def test_get_gives_the_stored_answer_to_the_page(alice_client, session):
+    alice_client.post(save_url(session), {"text": "From the other tab", "revision": 77}, headers=JSON)
+    payload = alice_client.get(save_url(session), headers=JSON).json()
+    assert (payload["state"], payload["text"], payload["revision"], payload["in_progress"]) == (
+        "current",
+        "From the other tab",
+        77,
+        True,
+    )
+    assert alice_client.get(save_url(session)).url == f"/interviews/{session.pk}/?q=1"
+
+
+def test_another_users_session_or_an_unknown_question_is_a_404(alice_client, other_user, session):
+    theirs = make_session(other_user, [item.question for item in session.session_questions.all()])
+    assert alice_client.post(save_url(theirs), {"text": "x", "revision": 1}, headers=JSON).status_code == 404
+    assert alice_client.post(save_url(session, 4), {"text": "x", "revision": 1}, headers=JSON).status_code == 404
+    assert answer(theirs).text == ""
+
+
+def test_a_bad_revision_is_refused_not_a_500(alice_client, session):
+    for revision in ("-1", "abc", str(2**31)):
+        response = alice_client.post(save_url(session), {"text": "x", "revision": revision}, headers=JSON)
+        assert response.status_code == 422
+    assert answer(session).text == ""
+
+
+def test_it_rejects_other_methods(alice_client, session):
+    assert alice_client.put(save_url(session)).status_code == 405
+
+
+def test_it_needs_log_in(client, session):
+    response = client.post(save_url(session), {"text": "x"})
+    assert response.url.startswith("/accounts/login/")
+    assert answer(session).text == ""
+
+
+def test_it_needs_the_csrf_token(user, session):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    assert client.post(save_url(session), {"text": "x", "revision": 1}, headers=JSON).status_code == 403
+
+
+def test_the_htmx_variant_answers_with_the_save_status(alice_client, session):
+    response = alice_client.post(save_url(session), {"text": "x", "revision": 1}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response.text.strip().startswith('<p class="save-status')
+    assert "Saved " in response.text
