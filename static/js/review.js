@@ -4,7 +4,7 @@
 
 (function () {
   const questions = () => Array.from(document.querySelectorAll("[data-review-question]"));
-  const isGraded = (question) => question.querySelector(".grading[data-graded='true']") !== null;
+  const isGraded = (question) => question.querySelector(".review-grading[data-graded='true']") !== null;
 
   // The question the keys act on: the one holding the focus, else the one across the upper
   // third of the window (where the eye is while reading).
@@ -88,11 +88,11 @@
   });
   // When the server cannot be reached, say so where the user looks.
   document.addEventListener("htmx:sendError", (event) => {
-    const status = event.detail.elt.querySelector && event.detail.elt.querySelector(".save-status");
+    const status = event.detail.elt.querySelector && event.detail.elt.querySelector(".review-save-status");
     if (status) status.textContent = "Not saved: no connection. Try again, or use Save.";
   });
   document.addEventListener("htmx:responseError", (event) => {
-    const status = event.detail.elt.querySelector && event.detail.elt.querySelector(".save-status");
+    const status = event.detail.elt.querySelector && event.detail.elt.querySelector(".review-save-status");
     if (status) status.textContent = "Not saved: the server refused it. Reload the page and try again.";
   });
 

@@ -39,7 +39,7 @@ def test_a_user_ticks_key_points_grades_every_question_with_the_keyboard_and_see
             page.keyboard.press("n")
             expect(page.locator(f"#question-{position}")).to_be_focused()
         page.keyboard.press(key)
-        expect(page.locator(f"#question-{position} .save-status")).to_contain_text("✓ Saved")
+        expect(page.locator(f"#question-{position} .review-save-status")).to_contain_text("✓ Saved")
         if position < 5:
             expect(page.get_by_text(f"{position} of 5 graded", exact=True)).to_be_visible()
 
@@ -70,5 +70,5 @@ def test_the_keys_do_nothing_while_typing_a_note(live_server, page, login):
     expect(note).to_have_value("Say 3 things, then n")
     assert not SelfGrade.objects.exists()
     page.locator("#question-1").get_by_label("2 Partial").check()
-    expect(page.locator("#question-1 .save-status")).to_contain_text("✓ Saved: Partial")
+    expect(page.locator("#question-1 .review-save-status")).to_contain_text("✓ Saved: Partial")
     assert SelfGrade.objects.get().note == "Say 3 things, then n"
