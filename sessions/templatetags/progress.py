@@ -31,3 +31,11 @@ def grade(value: float | None) -> str:
 def percent(part: int, whole: int) -> str:
     """{{ covered|percent:total }} → "67%"; empty when there is nothing to count."""
     return f"{round(100 * part / whole)}%" if whole else ""
+
+
+@register.filter
+def time_used(session) -> str:
+    """A session's time used of the time allowed: "12 of 25 min", or "40 s of 25 min"."""
+    seconds = int(session.time_used().total_seconds())
+    used = f"{seconds} s" if seconds < 60 else f"{round(seconds / 60)}"
+    return f"{used} of {session.minutes} min"

@@ -31,7 +31,7 @@ def test_it_rejects_post(alice_client):
 def test_the_htmx_variant_is_the_same_page(alice_client):
     response = alice_client.get("/", headers={"HX-Request": "true"})
     assert response.status_code == 200
-    assert "Welcome back, alice" in response.text
+    assert "Welcome, alice" in response.text
 
 
 def test_a_session_in_progress_comes_first_with_resume_and_time_left(alice_client, user):

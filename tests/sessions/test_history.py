@@ -36,7 +36,7 @@ def test_each_session_shows_date_format_time_answers_score_and_status(alice_clie
     assert f'href="/interviews/history/{session.pk}/"' in text
     assert timezone.localtime(started).strftime("%-d %b %Y") in text
     assert "Custom" in text
-    assert "1 min of 25 min" in text
+    assert "1 of 25 min" in text
     assert "2 of 3" in text
     assert "<strong>3.3</strong>" in text
     assert "33% of key points" in text

@@ -37,7 +37,7 @@ def test_it_shows_answers_model_answers_ticks_grades_notes_and_times(alice_clien
     local = timezone.localtime(started)
     assert f"<dt>Started</dt><dd>{local:%H:%M}</dd>" in text
     assert "<dt>Submitted</dt>" in text
-    assert "1 min of 10 min" in text
+    assert "1 of 10 min" in text
     assert "Finish grading" not in text
     assert "/static/js/math" in text
     assert 'href="/interviews/history/questions/roc-curve/"' in text
