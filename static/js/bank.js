@@ -9,3 +9,13 @@ document.addEventListener("htmx:configRequest", function (event) {
     if (!parameters[name]) delete parameters[name];
   });
 });
+
+// On a phone the topics are one swipeable row: bring the chosen one into view.
+function showCurrentTopic() {
+  const chip = document.querySelector(".topic-chip[aria-current]");
+  if (chip && chip.parentElement.scrollWidth > chip.parentElement.clientWidth) {
+    chip.parentElement.scrollLeft = chip.offsetLeft - chip.parentElement.offsetLeft - 16;
+  }
+}
+document.addEventListener("DOMContentLoaded", showCurrentTopic);
+document.addEventListener("htmx:afterSettle", showCurrentTopic);
