@@ -166,7 +166,7 @@
     const item = form.querySelector(`.strip-item[data-position="${pos}"]`);
     if (!item) return;
     item.classList.toggle("is-answered", answered);
-    item.querySelector(".strip-answered").textContent = answered ? ", answered" : "";
+    item.querySelector(".strip-label").textContent = `Question ${pos}${answered ? ", answered" : ""}`;
     const count = form.querySelectorAll(".strip-item.is-answered").length;
     document.querySelectorAll("#answered-count, [data-answered-count]").forEach((el) => {
       el.textContent = count;

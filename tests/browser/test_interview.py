@@ -1,0 +1,153 @@
+import re
+from datetime import timedelta
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from sessions.models import Answer, InterviewSession, Status
+from tests.conftest import PASSWORD, make_questions, make_session, make_user
+
+
+def stored_text(session, position: int = 1) -> str:
+    return Answer.objects.get(session_question__session=session, session_question__position=position).text
+
+
+def wait_for(page, condition, timeout_ms: int = 10_000) -> None:
+    """Polls the database while the page keeps running (the browser works during the waits)."""
+    for _ in range(timeout_ms // 100):
+        if condition():
+            return
+        page.wait_for_timeout(100)
+    assert condition()
+
+
+def seconds_shown(page) -> int:
+    minutes, seconds = page.locator("#timer-clock").inner_text().split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
+def test_a_one_minute_interview_keeps_the_text_and_the_time_left_across_a_reload(live_server, page, login, db):
+    make_questions(3)
+    make_user("alice")
+    login(page, "alice", PASSWORD)
+    page.goto(f"{live_server.url}/interviews/start/")
+    page.get_by_label("Number of questions").fill("2")
+    page.get_by_label("Total minutes").fill("1")
+    page.get_by_role("button", name="Start the interview").click()
+    expect(page).to_have_url(re.compile(r"/interviews/\d+/$"))
+    session = InterviewSession.objects.get()
+
+    page.get_by_label("Your answer").press_sequentially("Bias is error from wrong assumptions.")
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved \d\d:\d\d:\d\d$"))
+    assert stored_text(session) == "Bias is error from wrong assumptions."
+    expect(page.locator(".strip-item").first).to_have_class(re.compile("is-answered"))
+
+    page.reload()
+    expect(page.get_by_label("Your answer")).to_have_value("Bias is error from wrong assumptions.")
+    left = seconds_shown(page)
+    assert 30 <= left <= 59
+    # The clock keeps counting down from the server's deadline.
+    page.wait_for_timeout(1500)
+    assert seconds_shown(page) < left
+
+
+def test_at_zero_the_page_submits_itself_and_lands_on_the_review_with_the_text_saved(
+    live_server, page, login, settings, db
+):
+    settings.INTERVIEW_GRACE_SECONDS = 2
+    user = make_user("alice")
+    login(page, "alice", PASSWORD)
+    session = make_session(user, minutes=1, started_at=timezone.now() - timedelta(seconds=56))
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    expect(page.locator("#timer")).to_have_class(re.compile("is-red"))
+    page.get_by_label("Your answer").fill("Typed in the last seconds")
+    page.wait_for_url(f"{live_server.url}/interviews/{session.pk}/review/", timeout=15_000)
+    session.refresh_from_db()
+    assert session.status == Status.EXPIRED
+    assert session.finished_at == session.deadline
+    assert stored_text(session) == "Typed in the last seconds"
+
+    # A reload at zero lands on the review again, never on an error from this page.
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    expect(page).to_have_url(f"{live_server.url}/interviews/{session.pk}/review/")
+
+
+def test_text_typed_offline_reaches_the_server_once_back_online(live_server, page, context, login, db):
+    user = make_user("alice")
+    login(page, "alice", PASSWORD)
+    session = make_session(user, minutes=10)
+    page.goto(f"{live_server.url}/interviews/{session.pk}/?q=2")
+
+    context.set_offline(True)
+    page.get_by_label("Your answer").fill("Written on a train without network")
+    expect(page.locator("#save-status")).to_contain_text("Not saved, retrying", timeout=10_000)
+    assert stored_text(session, 2) == ""
+    draft = page.evaluate(f"localStorage.getItem('interviewprep:draft:{session.pk}:2')")
+    assert "Written on a train without network" in draft
+
+    context.set_offline(False)
+    wait_for(page, lambda: stored_text(session, 2) == "Written on a train without network")
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved "))
+    assert page.evaluate(f"localStorage.getItem('interviewprep:draft:{session.pk}:2')") is None
+
+
+def test_a_draft_the_server_never_got_is_restored_and_sent_when_the_page_reopens(live_server, page, login, db):
+    user = make_user("alice")
+    login(page, "alice", PASSWORD)
+    session = make_session(user, minutes=10)
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    # As left behind by a tab closed while offline.
+    page.evaluate(
+        f"localStorage.setItem('interviewprep:draft:{session.pk}:1', "
+        "JSON.stringify({text: 'Never reached the server', revision: 5000}))"
+    )
+    page.reload()
+    expect(page.get_by_label("Your answer")).to_have_value("Never reached the server")
+    wait_for(page, lambda: stored_text(session) == "Never reached the server")
+
+
+def test_two_pages_on_the_same_session_typing_in_turn_keep_the_newer_text(live_server, page, context, login, db):
+    user = make_user("alice")
+    login(page, "alice", PASSWORD)
+    session = make_session(user, minutes=10)
+    first, second = page, context.new_page()
+    first.goto(f"{live_server.url}/interviews/{session.pk}/")
+    second.goto(f"{live_server.url}/interviews/{session.pk}/")
+
+    first.get_by_label("Your answer").fill("Written in the first tab")
+    expect(first.locator("#save-status")).to_have_text(re.compile(r"^Saved "))
+    assert stored_text(session) == "Written in the first tab"
+
+    # The second tab picks up the newer text when its box gets the focus, then adds to it.
+    second.get_by_label("Your answer").click()
+    expect(second.get_by_label("Your answer")).to_have_value("Written in the first tab")
+    second.get_by_label("Your answer").press("End")
+    second.get_by_label("Your answer").press_sequentially(", and more in the second")
+    expect(second.locator("#save-status")).to_have_text(re.compile(r"^Saved "))
+    assert stored_text(session) == "Written in the first tab, and more in the second"
+
+    first.get_by_label("Your answer").fill("The first tab has the last word")
+    expect(first.locator("#save-status")).to_have_text(re.compile(r"^Saved "))
+    assert stored_text(session) == "The first tab has the last word"
+
+
+def test_moving_between_questions_saves_first_and_never_loses_a_keystroke(live_server, page, login, db):
+    user = make_user("alice")
+    login(page, "alice", PASSWORD)
+    session = make_session(user, minutes=10)
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    page.get_by_label("Your answer").fill("Answer one, typed and left at once")
+    page.get_by_role("button", name="Next →").click()
+    expect(page).to_have_url(f"{live_server.url}/interviews/{session.pk}/?q=2")
+    assert stored_text(session) == "Answer one, typed and left at once"
+    expect(page.get_by_role("button", name="Question 1, answered")).to_be_visible()
+
+    page.get_by_role("button", name="Submit interview…").click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    page.get_by_role("link", name="Keep answering").click()
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    page.get_by_role("button", name="Submit interview…").click()
+    page.get_by_role("button", name="Submit now").click()
+    page.wait_for_url(f"{live_server.url}/interviews/{session.pk}/review/")
+    session.refresh_from_db()
+    assert session.status == Status.SUBMITTED
