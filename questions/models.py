@@ -56,6 +56,15 @@ class QuestionQuerySet(models.QuerySet):
             )
         return questions
 
+    def neighbours(self, question: "Question") -> tuple["Question | None", "Question | None"]:
+        """The questions just before and after `question` in bank order (None at either end, or
+        both when it is not in this queryset): one query, fetching only slugs and prompts."""
+        ordered = list(self.only("pk", "slug", "prompt"))
+        index = next((i for i, other in enumerate(ordered) if other.pk == question.pk), None)
+        if index is None:
+            return None, None
+        return (ordered[index - 1] if index > 0 else None), (ordered[index + 1] if index + 1 < len(ordered) else None)
+
     def count_by_topic(self) -> dict[int, int]:
         """{topic id: number of questions}, in one query."""
         rows = self.order_by().values("topic").annotate(count=models.Count("pk")).values_list("topic", "count")

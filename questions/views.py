@@ -42,4 +42,6 @@ def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A question with its model answer; retired questions only for staff."""
     questions = Question.objects.all() if request.user.is_staff else Question.objects.active()
     question = get_object_or_404(questions.select_related("topic").prefetch_related("key_points", "tags"), slug=slug)
-    return TemplateResponse(request, "questions/question_detail.html", {"question": question})
+    previous, following = Question.objects.active().neighbours(question)
+    context = {"question": question, "previous": previous, "next": following}
+    return TemplateResponse(request, "questions/question_detail.html", context)

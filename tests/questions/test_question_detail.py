@@ -121,3 +121,15 @@ def test_an_htmx_request_gets_the_same_page(alice_client, question):
     response = alice_client.get("/questions/l1-vs-l2/", headers=HTMX)
     assert response.status_code == 200
     assert "Show model answer" in response.text
+
+
+def test_it_links_to_the_previous_and_next_question_in_bank_order(alice_client, db):
+    topic = make_topic("statistics")
+    for slug in ("a1", "b2", "c3"):
+        make_question(slug=slug, prompt=f"About {slug}?", topic=topic)
+    make_question(slug="retired", topic=topic, is_active=False)
+    text = alice_client.get("/questions/b2/").text
+    assert '<a class="pager-previous" href="/questions/a1/" rel="prev">' in text
+    assert '<a class="pager-next" href="/questions/c3/" rel="next">' in text
+    text = alice_client.get("/questions/c3/").text
+    assert 'rel="next"' not in text and 'href="/questions/retired/"' not in text
