@@ -31,7 +31,7 @@ _STOP_WORDS = """
     them then there these they this those though through thus to too two under until up upon us
     usually very via was we well were what when where whether which while who whom whose why will
     with within without would yet you your yours e g eg ie vs versus use uses used using
-    make makes made way ways thing things get gets instead really simply
+    make makes made way ways thing things get gets give gives given instead really simply
 """
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 
@@ -100,10 +100,13 @@ def important_stems(text: str) -> set[str]:
     return {stem(word) for word in words(text) if word not in STOP_WORDS and len(word) > 1}
 
 
-def possibly_covered(key_point: str, answer: str, answer_stems: set[str] | None = None) -> bool:
+def possibly_covered(key_point: str, answer: str, prompt: str = "", answer_stems: set[str] | None = None) -> bool:
     """Whether the answer uses enough of the key point's important words to be worth a look.
-    Pass `answer_stems` (from important_stems) when checking several points against one answer."""
+    Words of the question's prompt do not count ("L1" and "L2" in every point of a question on
+    L1 and L2 say nothing), unless the point has no other words. Pass `answer_stems` (from
+    important_stems) when checking several points against one answer."""
     wanted = important_stems(key_point)
+    wanted = (wanted - important_stems(prompt)) or wanted
     if not wanted:
         return False
     found = wanted & (answer_stems if answer_stems is not None else important_stems(answer))
@@ -294,7 +297,7 @@ class GradingCard:
             KeyPointRow(
                 point=point,
                 checked=str(point.pk) in sent if self.form.is_bound else point.covered,
-                hinted=bool(answer_stems) and possibly_covered(point.text, "", answer_stems),
+                hinted=bool(answer_stems) and possibly_covered(point.text, "", self.item.prompt, answer_stems),
             )
             for point in self.item.key_points.all()
         ]

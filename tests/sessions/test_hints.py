@@ -82,3 +82,15 @@ def test_words_are_lower_case_and_split_on_punctuation():
 )
 def test_durations_read_naturally(seconds, shown):
     assert format_duration(None if seconds is None else timedelta(seconds=seconds)) == shown
+
+
+def test_words_of_the_prompt_do_not_count():
+    prompt = "What are L1 and L2 regularization, and how do they differ?"
+    point = "L1 penalizes the sum of absolute weights, L2 the sum of squared weights"
+    answer = "L1 gives sparse weights, L2 shrinks them."
+    assert possibly_covered(point, answer)
+    assert not possibly_covered(point, answer, prompt=prompt)
+
+
+def test_a_point_made_only_of_prompt_words_still_counts_them():
+    assert possibly_covered("ROC curve", "the ROC curve", prompt="What is the ROC curve?")
