@@ -18,12 +18,13 @@ def _partial(request: HttpRequest, template_name: str, name: str) -> str:
 @require_safe
 def question_list(request: HttpRequest) -> HttpResponse:
     """The bank, filtered by topic, difficulty and text; with htmx only the results. Three
-    queries: topics, counts per topic, the questions."""
+    queries whatever the size of the bank: counts per topic, topics, questions."""
     filters = QuestionFilterForm(request.GET or None)
     bank = Question.objects.active()
     counts = filters.filter(bank, by_topic=False).count_by_topic()
     selected_topic = filters.value("topic")
-    topics = [topic for topic in Topic.objects.all() if counts.get(topic.pk) or topic == selected_topic]
+    all_topics = list(Topic.objects.all())
+    topics = [topic for topic in all_topics if counts.get(topic.pk) or topic == selected_topic]
     for topic in topics:
         topic.matching = counts.get(topic.pk, 0)
     questions = filters.filter(bank).select_related("topic")
@@ -31,6 +32,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "questions": questions,
         "topics": topics,
+        "all_topics": all_topics,
         "selected_topic": selected_topic,
         "matching_any_topic": sum(counts.values()),
     }

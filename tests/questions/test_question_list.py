@@ -163,3 +163,12 @@ def test_it_sends_anonymous_visitors_to_log_in(client, bank):
     response = client.get(URL)
     assert response.status_code == 302
     assert response.url == "/accounts/login/?next=/questions/"
+
+
+def test_the_number_of_queries_does_not_grow_with_the_bank(alice_client, bank, django_assert_num_queries):
+    alice_client.get(URL)  # warm up the session and the user
+    with django_assert_num_queries(6):  # session, user, time zone, counts per topic, topics, questions
+        alice_client.get(URL, {"q": "roc curve", "difficulty": "medium"})
+    make_question(slug="another", topic=make_topic("deep-learning"))
+    with django_assert_num_queries(6):
+        alice_client.get(URL, {"q": "roc curve", "difficulty": "medium"})
