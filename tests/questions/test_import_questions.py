@@ -246,3 +246,11 @@ def test_the_command_exits_non_zero_on_problems(db, tmp_path):
     )
     assert finished.returncode != 0
     assert "01-p-values.yaml: topic: unknown topic 'nope'" in finished.stderr
+
+
+def test_check_only_reads_the_files(db, bank):
+    out, _ = run(bank, "--check")
+    assert "2 question(s) checked: no problems." in out
+    assert not Question.objects.exists() and not Topic.objects.exists()
+    write(bank, "03-broken.yaml", good("broken").replace("difficulty: medium", "difficulty: 7"))
+    assert "03-broken.yaml: difficulty:" in fail(bank, "--check")

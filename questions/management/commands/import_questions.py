@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from questions.bank import BankError, import_bank
+from questions.bank import BankError, import_bank, read_bank
 
 
 class Command(BaseCommand):
@@ -18,9 +18,14 @@ class Command(BaseCommand):
             action="store_true",
             help="create topics that neither topics.yaml nor the database knows, instead of refusing them",
         )
+        parser.add_argument("--check", action="store_true", help="only check the files; write nothing")
 
-    def handle(self, *args, path: Path, create_topics: bool, **options):
+    def handle(self, *args, path: Path, create_topics: bool, check: bool, **options):
         try:
+            if check:
+                _, questions = read_bank(path, create_topics=create_topics)
+                self.stdout.write(self.style.SUCCESS(f"{len(questions)} question(s) checked: no problems."))
+                return
             result = import_bank(path, create_topics=create_topics)
         except BankError as error:
             for problem in error.problems:
