@@ -257,8 +257,11 @@ def abandon(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _session_to_review(request: HttpRequest, pk: int) -> InterviewSession:
-    """The user's own session, finished or not (another user's is a 404)."""
-    return get_object_or_404(InterviewSession, pk=pk, owner=request.user)
+    """The user's own session (another user's is a 404), expired first when its deadline has
+    passed, so a session whose tab was closed can be graded without a detour."""
+    session = get_object_or_404(InterviewSession, pk=pk, owner=request.user)
+    session.expire_if_overdue()
+    return session
 
 
 def _questions_to_grade(session: InterviewSession):

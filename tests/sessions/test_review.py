@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from sessions.models import Answer, SelfGrade, Status
 from tests.conftest import grade_all, make_question, make_session, make_topic
@@ -116,6 +117,14 @@ def test_it_sends_an_in_progress_session_back_to_the_interview_without_the_model
     response = alice_client.get(review_url(session))
     assert response.status_code == 302
     assert response.url == reverse("sessions:interview", args=[session.pk])
+
+
+def test_an_overdue_session_is_expired_and_shown_for_review(alice_client, user):
+    session = make_session(user, answers={1: "Ran out of time"}, started_at=timezone.now() - timedelta(hours=1))
+    response = alice_client.get(review_url(session))
+    assert response.status_code == 200
+    session.refresh_from_db()
+    assert (session.status, session.finished_at) == (Status.EXPIRED, session.deadline)
 
 
 def test_it_is_a_404_for_another_users_session(client, user, other_user):
