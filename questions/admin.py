@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 
 from questions.models import KeyPoint, Question, Tag, Topic
@@ -10,6 +12,7 @@ class KeyPointInline(admin.TabularInline):
     ordering = ["position", "id"]
     extra = 1
     max_num = 7
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 100})}}
 
 
 @admin.register(Question)
@@ -24,6 +27,13 @@ class QuestionAdmin(admin.ModelAdmin):
     filter_horizontal = ["tags"]
     readonly_fields = ["version", "content_hash", "created_at", "updated_at"]
     inlines = [KeyPointInline]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 16, "cols": 100})}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "prompt":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 100})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     fieldsets = [
         (None, {"fields": ["prompt", "slug", "topic", "difficulty", "suggested_minutes", "tags", "is_active"]}),
         ("Answer", {"fields": ["model_answer", "common_mistakes"]}),
