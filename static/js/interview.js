@@ -151,13 +151,20 @@
     statusLine.classList.toggle("is-pending", kind === "pending");
   }
 
-  function showAlert(text, reviewUrl) {
-    alertBox.textContent = text + " ";
+  // One line per kind of news ("late", "clock"), so the time-up notice never hides a late draft's.
+  function showAlert(kind, text, reviewUrl) {
+    let line = alertBox.querySelector(`[data-kind="${kind}"]`);
+    if (!line) {
+      line = document.createElement("p");
+      line.dataset.kind = kind;
+      alertBox.append(line);
+    }
+    line.textContent = text + " ";
     if (reviewUrl) {
       const link = document.createElement("a");
       link.href = reviewUrl;
       link.textContent = "Go to the review";
-      alertBox.append(link);
+      line.append(link);
     }
     alertBox.hidden = false;
   }
@@ -166,7 +173,8 @@
     const item = form.querySelector(`.strip-item[data-position="${pos}"]`);
     if (!item) return;
     item.classList.toggle("is-answered", answered);
-    item.querySelector(".strip-label").textContent = `Question ${pos}${answered ? ", answered" : ""}`;
+    const label = item.querySelector(".strip-label");
+    if (label) label.textContent = `Question ${pos}${answered ? ", answered" : ""}`;
     const count = form.querySelectorAll(".strip-item.is-answered").length;
     document.querySelectorAll("#answered-count, [data-answered-count]").forEach((el) => {
       el.textContent = count;
@@ -247,7 +255,7 @@
         savedRevision = current.revision;
         forgetDraft(pos);
         textarea.readOnly = true;
-        showAlert(payload.message, payload.review_url);
+        showAlert("late", payload.message, payload.review_url);
         return true;
       default:
         return false;
@@ -339,7 +347,7 @@
       if (!payload.in_progress) {
         closed = true;
         textarea.readOnly = true;
-        showAlert("This interview has finished (in another tab or by the clock).", payload.review_url);
+        showAlert("late", "This interview has finished (in another tab or by the clock).", payload.review_url);
         return;
       }
       if (payload.revision > savedRevision && !unsaved() && !inflight) {
@@ -452,7 +460,7 @@
   // At zero: save (still counted within the grace period), submit, then go to the review.
   async function finishAtZero() {
     announce("Time is up. Your answers are being submitted.");
-    showAlert("Time is up. Submitting your answers…");
+    showAlert("clock", "Time is up. Submitting your answers…");
     textarea.readOnly = true;
     clock.textContent = "0:00";
     let delay = 1000;
@@ -473,7 +481,7 @@
         window.location.assign(payload.review_url || root.dataset.reviewUrl);
         return;
       } catch {
-        showAlert("Time is up. Waiting for the network to submit your answers; they are kept in this browser.");
+        showAlert("clock", "Time is up. Waiting for the network to submit your answers (kept in this browser).");
         await sleep(delay);
         delay = Math.min(delay * 2, 15000);
       }

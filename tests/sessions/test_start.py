@@ -100,6 +100,7 @@ def test_questions_not_answered_recently_come_first(user, other_user, db):
     make_session(user, questions[:3], started_at=earlier, answers={1: "a", 2: "b", 3: "c"}, status=Status.SUBMITTED)
     # Another user's answers do not count, and neither do questions left blank.
     make_session(other_user, questions[3:5], answers={1: "x", 2: "y"}, status=Status.SUBMITTED)
+    make_session(user, [questions[5]], started_at=earlier, status=Status.SUBMITTED)
     drawn = draw_questions(user)
     assert set(drawn[:3]) == set(questions[3:])
     assert set(drawn[3:]) == set(questions[:3])
