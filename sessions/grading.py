@@ -272,6 +272,8 @@ class GradingCard:
     item: SessionQuestion
     form: GradeForm
     saved: bool = False
+    # A note sent before the question had a grade: shown again, stored with the first grade.
+    unsaved_note: str = ""
 
     @cached_property
     def self_grade(self) -> SelfGrade | None:
@@ -316,6 +318,8 @@ class GradingCard:
 
     @property
     def note(self) -> str:
+        if self.unsaved_note:
+            return self.unsaved_note
         if self.form.is_bound:
             return self.form.data.get("note", "")
         return self.self_grade.note if self.self_grade else ""
@@ -329,5 +333,5 @@ class GradingCard:
         return sum(row.hinted for row in self.rows)
 
 
-def grading_card(item: SessionQuestion, data=None, saved: bool = False) -> GradingCard:
-    return GradingCard(item=item, form=GradeForm(data, item=item), saved=saved)
+def grading_card(item: SessionQuestion, data=None, saved: bool = False, unsaved_note: str = "") -> GradingCard:
+    return GradingCard(item=item, form=GradeForm(data, item=item), saved=saved, unsaved_note=unsaved_note)

@@ -1,7 +1,6 @@
 """The self-grading form of one question of a finished session (issue 5)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from sessions.models import Grade, SelfGrade, SessionKeyPoint, SessionQuestion
 
@@ -9,8 +8,9 @@ NOTE_MAX_LENGTH = 4000
 
 
 class GradeForm(forms.Form):
-    """Ticks, grade and note of one question. A missing grade keeps the current one, so a tick
-    saved before grading (or a plain post of the ticks alone) is fine; a note needs a grade."""
+    """Ticks, grade and note of one question. A missing grade keeps the current one, so ticks
+    saved before grading (or a plain post of the ticks alone) are fine; a note is stored with a
+    grade, so before the first grade only the ticks are saved (see SessionQuestion.record_self_grade)."""
 
     covered = forms.ModelMultipleChoiceField(
         queryset=SessionKeyPoint.objects.none(),
@@ -39,13 +39,6 @@ class GradeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.item = item
         self.fields["covered"].queryset = item.key_points.all()
-
-    def clean(self):
-        cleaned = super().clean()
-        has_grade = SelfGrade.objects.filter(session_question=self.item).exists()
-        if cleaned.get("grade") is None and cleaned.get("note") and not has_grade and "grade" not in self.errors:
-            self.add_error("grade", ValidationError("Choose a grade to save your note.", code="grade_needed"))
-        return cleaned
 
     def save(self, now=None) -> SelfGrade | None:
         data = self.cleaned_data

@@ -299,11 +299,17 @@ def grade(request: HttpRequest, pk: int, position: int) -> HttpResponse:
             return TemplateResponse(request, "sessions/review.html#grading_update", _review_context(session, [card]))
         cards = [card if other.pk == item.pk else grading_card(other) for other in _questions_to_grade(session)]
         return TemplateResponse(request, "sessions/review.html", _review_context(session, cards), status=400)
-    card.form.save()
-    if not request.htmx:
+    saved = card.form.save()
+    # A note typed before any grade cannot be stored yet (a grade holds it): the ticks are
+    # saved, and the note comes back in the form instead of being lost.
+    unsaved_note = "" if saved else card.form.cleaned_data["note"]
+    fresh = grading_card(_questions_to_grade(session).get(pk=item.pk), saved=True, unsaved_note=unsaved_note)
+    if request.htmx:
+        return TemplateResponse(request, "sessions/review.html#grading_update", _review_context(session, [fresh]))
+    if not unsaved_note:
         return redirect(f"{reverse('sessions:review', args=[session.pk])}?saved={position}#question-{position}")
-    card = grading_card(_questions_to_grade(session).get(pk=item.pk), saved=True)
-    return TemplateResponse(request, "sessions/review.html#grading_update", _review_context(session, [card]))
+    cards = [fresh if other.pk == item.pk else grading_card(other) for other in _questions_to_grade(session)]
+    return TemplateResponse(request, "sessions/review.html", _review_context(session, cards))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -137,12 +137,31 @@ def test_a_key_point_id_that_is_not_a_number_is_refused(alice_client, finished):
     assert not SelfGrade.objects.exists()
 
 
-def test_a_note_without_any_grade_asks_for_the_grade_and_keeps_the_note(alice_client, finished):
-    response = alice_client.post(grade_url(finished), {"note": "Next time: mention AUC"}, headers=HTMX)
+def test_a_note_before_any_grade_is_kept_in_the_form_while_the_ticks_save(alice_client, finished):
+    first = point_ids(finished)[0]
+    response = alice_client.post(
+        grade_url(finished), {"covered": [first], "note": "Next time: mention AUC"}, headers=HTMX
+    )
     html = response.content.decode()
-    assert "Choose a grade to save your note." in html
+    assert "Choose a grade to save the note too." in html
     assert "Next time: mention AUC</textarea>" in html
+    assert SessionKeyPoint.objects.get(pk=first).covered
     assert not SelfGrade.objects.exists()
+
+
+def test_a_plain_post_of_a_note_before_any_grade_shows_the_page_again_with_the_note(alice_client, finished):
+    response = alice_client.post(grade_url(finished), {"note": "Next time: mention AUC"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" in html
+    assert "Next time: mention AUC</textarea>" in html
+    assert "Choose a grade to save the note too." in html
+
+
+def test_the_note_typed_before_the_grade_is_saved_with_it(alice_client, finished):
+    alice_client.post(grade_url(finished), {"note": "Say AUC"}, headers=HTMX)
+    alice_client.post(grade_url(finished), {"note": "Say AUC", "grade": "2"}, headers=HTMX)
+    assert (SelfGrade.objects.get().grade, SelfGrade.objects.get().note) == (2, "Say AUC")
 
 
 def test_a_note_is_escaped_when_shown_again(alice_client, finished):
