@@ -129,6 +129,17 @@ class HeatCell:
     x: int
     y: int
 
+    # Labels are made here: 182 cells through the template's date filter would slow the page.
+    @property
+    def day_label(self) -> str:
+        return f"{self.day:%a} {self.day.day} {self.day:%b %Y}"
+
+    @property
+    def label(self) -> str:
+        """ "Tue 3 Nov 2026: 5 questions"."""
+        count = f"{self.questions} question{'s' if self.questions != 1 else ''}" if self.questions else "no practice"
+        return f"{self.day_label}: {count}"
+
 
 @dataclass(frozen=True)
 class HeatMap:
@@ -142,6 +153,11 @@ class HeatMap:
     last_day: date
     practice_days: int
     questions: int
+
+    @property
+    def practised(self) -> list[HeatCell]:
+        """The days with practice, newest first."""
+        return [cell for cell in reversed(self.cells) if cell.questions]
 
 
 HEAT_WEEKS = 26

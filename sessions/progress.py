@@ -2,18 +2,20 @@
 per session. Each figure is one aggregate query, so the cost stays flat as the history grows;
 what is left to Python works on a few hundred rows at most (one per day, topic or session)."""
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import Avg, Count, Q
-from django.db.models.functions import TruncDate
 
 from sessions.models import InterviewSession, SelfGrade
 
 # The grade-over-time chart shows this many of the latest graded sessions.
 RECENT_SESSIONS = 30
+# Practice days are read this far back: the heat map's 26 weeks, and the streak unless longer.
+PRACTICE_WINDOW_DAYS = 7 * 27
 # Topics with a mean grade at or above this are not called weak, however they rank.
 STRONG_ENOUGH = 3.5
 
@@ -40,7 +42,7 @@ class Progress:
     questions_answered: int
     questions_graded: int
     mean_grade: float | None
-    # Questions answered and graded per day of the user's calendar.
+    # Questions answered and graded per day of the user's calendar, over the last 27 weeks.
     days: dict[date, int]
     streak: int
     practised_today: bool
@@ -68,17 +70,20 @@ def totals(owner) -> dict[str, int]:
     )
 
 
-def practice_days(owner, zone: ZoneInfo) -> dict[date, int]:
-    """Questions answered and graded, per day of the session's start in `zone`: one query.
-    A day counts as practice when at least one question was both answered and graded."""
-    rows = (
-        SelfGrade.objects.filter(session_question__session__owner=owner, session_question__answer__text__gt="")
-        .annotate(day=TruncDate("session_question__session__started_at", tzinfo=zone))
-        .values("day")
-        .annotate(questions=Count("pk"))
-        .order_by("day")
-    )
-    return {row["day"]: row["questions"] for row in rows}
+def practice_days(owner, zone: ZoneInfo, since: date | None = None) -> dict[date, int]:
+    """Questions answered and graded per day (of the session's start, in `zone`) from `since`
+    on: one query. A day counts as practice when at least one question was both answered and
+    graded. Rows are grouped per session start in SQL and turned into local days here: zone
+    conversion in SQLite is a Python function called per row, much slower than this."""
+    graded = SelfGrade.objects.filter(session_question__session__owner=owner, session_question__answer__text__gt="")
+    if since is not None:
+        start = datetime.combine(since, time.min, tzinfo=zone)
+        graded = graded.filter(session_question__session__started_at__gte=start)
+    rows = graded.values_list("session_question__session__started_at").annotate(questions=Count("pk")).order_by()
+    days: Counter[date] = Counter()
+    for started_at, questions in rows:
+        days[started_at.astimezone(zone).date()] += questions
+    return dict(days)
 
 
 def current_streak(days: Iterable[date], today: date) -> int:
@@ -131,9 +136,15 @@ def session_scores(owner, limit: int = RECENT_SESSIONS) -> list[SessionScore]:
 
 
 def progress_for(owner, zone: ZoneInfo, today: date) -> Progress:
-    """Everything the dashboard shows about past practice: four queries, whatever the history."""
+    """Everything the dashboard shows about past practice: four queries whatever the history
+    (five for a streak longer than 27 weeks)."""
     counts = totals(owner)
-    days = practice_days(owner, zone)
+    since = today - timedelta(days=PRACTICE_WINDOW_DAYS)
+    days = practice_days(owner, zone, since)
+    streak = current_streak(days, today)
+    if streak >= (today - since).days:
+        # A streak as long as the window may go back further: look at the whole history once.
+        streak = current_streak(practice_days(owner, zone), today)
     topics = topic_scores(owner)
     graded = sum(score.graded for score in topics)
     mean = sum(score.mean * score.graded for score in topics) / graded if graded else None
@@ -143,7 +154,7 @@ def progress_for(owner, zone: ZoneInfo, today: date) -> Progress:
         questions_graded=graded,
         mean_grade=mean,
         days=days,
-        streak=current_streak(days, today),
+        streak=streak,
         practised_today=today in days,
         topics=topics,
         weakest=weakest_topics(topics),
