@@ -9,7 +9,7 @@ from accounts.models import Profile
 from sessions.charts import heat_level, heat_map
 from sessions.models import SelfGrade, Status
 from sessions.progress import current_streak
-from tests.conftest import grade_all, make_question, make_questions, make_session, make_topic, make_user
+from tests.conftest import grade_all, make_history, make_question, make_questions, make_session, make_topic, make_user
 
 
 def set_time_zone(user, name: str) -> None:
@@ -233,3 +233,10 @@ def test_the_heat_map_covers_26_weeks_from_a_monday_to_today():
 @pytest.mark.parametrize("questions, level", [(0, 0), (1, 1), (2, 1), (3, 2), (5, 2), (6, 3), (10, 3), (11, 4)])
 def test_heat_levels(questions, level):
     assert heat_level(questions) == level
+
+
+def test_a_streak_longer_than_the_heat_map_is_counted_in_full(alice_client, user):
+    make_history(user, 200, last_started_at=timezone.now() - timedelta(minutes=1))
+    progress = alice_client.get("/").context["progress"]
+    assert progress.streak == 200
+    assert len(progress.days) in (7 * 27, 7 * 27 + 1)  # the heat map reads only its window
