@@ -145,7 +145,16 @@
     return Math.round(secondsShown);
   }
 
+  // The status line is not a live region (a screen reader would hear every autosave); only the
+  // start of trouble is announced, once.
+  let troubleAnnounced = false;
   function setStatus(text, kind) {
+    if (kind === "error") {
+      if (!troubleAnnounced) announce(text);
+      troubleAnnounced = true;
+    } else if (kind !== "pending") {
+      troubleAnnounced = false;
+    }
     statusLine.textContent = text;
     statusLine.classList.toggle("is-error", kind === "error");
     statusLine.classList.toggle("is-pending", kind === "pending");

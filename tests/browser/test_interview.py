@@ -151,3 +151,36 @@ def test_moving_between_questions_saves_first_and_never_loses_a_keystroke(live_s
     page.wait_for_url(f"{live_server.url}/interviews/{session.pk}/review/")
     session.refresh_from_db()
     assert session.status == Status.SUBMITTED
+
+
+def test_text_typed_just_before_closing_the_tab_is_sent_as_the_page_goes(live_server, page, context, login, db):
+    user = make_user("alice")
+    login(page, "alice", PASSWORD)
+    session = make_session(user, minutes=10)
+    page.goto(f"{live_server.url}/interviews/{session.pk}/?q=3")
+    page.get_by_label("Your answer").fill("Typed and closed at once")
+    page.close(run_before_unload=False)
+    probe = context.new_page()
+    wait_for(probe, lambda: stored_text(session, 3) == "Typed and closed at once")
+
+
+def test_a_save_after_the_grace_period_is_shown_as_a_late_draft(live_server, page, login, settings, db):
+    """The page believes time is left (a laptop woke from sleep) but the server's clock says
+    otherwise: the text is kept apart, and the page says so plainly."""
+    settings.INTERVIEW_GRACE_SECONDS = 5
+    user = make_user("alice")
+    login(page, "alice", PASSWORD)
+    session = make_session(user, minutes=10)
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    page.route("**/submit/", lambda route: route.abort())  # stay on the page to read it
+    now = timezone.now()
+    InterviewSession.objects.filter(pk=session.pk).update(
+        started_at=now - timedelta(minutes=20), deadline=now - timedelta(minutes=10)
+    )
+    page.get_by_label("Your answer").fill("Typed after the laptop woke up")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Time is up: this text was kept as a late draft and is not counted."
+    )
+    expect(page.get_by_label("Your answer")).to_have_js_property("readOnly", True)
+    answer = Answer.objects.get(session_question__session=session, session_question__position=1)
+    assert (answer.text, answer.late_text) == ("", "Typed after the laptop woke up")
