@@ -172,6 +172,7 @@ def _save_payload(session: InterviewSession, answer, state: str, message: str = 
         "answered": bool(answer.text),
         "saved_at": saved_at.isoformat() if saved_at else None,
         "saved_at_display": f"{saved_at:%H:%M:%S}" if saved_at else "",
+        "seconds_left": session.seconds_left(now),
         "ms_left": session.ms_left(now),
         "server_ms": session.server_ms(now),
         "in_progress": session.is_in_progress,

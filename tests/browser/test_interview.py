@@ -1,5 +1,5 @@
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -184,3 +184,22 @@ def test_a_save_after_the_grace_period_is_shown_as_a_late_draft(live_server, pag
     expect(page.get_by_label("Your answer")).to_have_js_property("readOnly", True)
     answer = Answer.objects.get(session_question__session=session, session_question__position=1)
     assert (answer.text, answer.late_text) == ("", "Typed after the laptop woke up")
+
+
+def test_the_clock_ignores_a_wrong_system_clock_and_resyncs_from_the_server(live_server, page, login, db):
+    user = make_user("alice")
+    login(page, "alice", PASSWORD)
+    session = make_session(user, minutes=10, started_at=timezone.now() - timedelta(minutes=2))
+    # The computer's clock is years off: the page never compares it with the server's deadline.
+    page.clock.install(time=datetime(2001, 1, 1, tzinfo=UTC))
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    assert 470 <= seconds_shown(page) <= 480
+    # The page's clock runs a minute fast (a suspended laptop, a throttled tab)...
+    page.clock.fast_forward("01:00")
+    assert 410 <= seconds_shown(page) <= 420
+    # ...and the next save's answer puts it right.
+    page.get_by_label("Your answer").fill("Resync, please")
+    page.get_by_label("Your answer").blur()
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved "))
+    page.clock.run_for(500)
+    assert 465 <= seconds_shown(page) <= 480
