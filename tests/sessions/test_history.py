@@ -102,7 +102,7 @@ def test_the_topic_filter_keeps_sessions_with_a_question_of_that_topic(alice_cli
     response = alice_client.get(URL, {"topic": "deep-learning"})
     assert list(response.context["page"]) == [mixed]
     assert list(alice_client.get(URL, {"topic": "statistics"}).context["page"]) == [mixed, only_stats]
-    assert "1 session match these filters" in response.text
+    assert "1 session matches these filters" in response.text
 
 
 def test_unknown_filter_values_are_ignored_not_an_error(alice_client, user):
