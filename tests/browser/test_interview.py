@@ -203,3 +203,29 @@ def test_the_clock_ignores_a_wrong_system_clock_and_resyncs_from_the_server(live
     expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved "))
     page.clock.run_for(500)
     assert 465 <= seconds_shown(page) <= 480
+
+
+def test_without_javascript_the_forms_save_move_and_submit(live_server, browser, db):
+    user = make_user("alice")
+    session = make_session(user, minutes=10)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    page.get_by_label("Your answer").fill("Posted by a plain form")
+    page.get_by_role("button", name="Next →").click()
+    expect(page).to_have_url(f"{live_server.url}/interviews/{session.pk}/?q=2")
+    assert stored_text(session) == "Posted by a plain form"
+
+    page.get_by_label("Your answer").fill("Second answer")
+    page.get_by_role("button", name="Submit interview…").click()
+    assert stored_text(session, 2) == "Second answer"
+    expect(page.get_by_role("heading", name="Submit the interview now?")).to_be_visible()
+    page.get_by_role("button", name="Submit now").click()
+    expect(page).to_have_url(f"{live_server.url}/interviews/{session.pk}/review/")
+    session.refresh_from_db()
+    assert session.status == Status.SUBMITTED
+    context.close()
