@@ -36,6 +36,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return TemplateResponse(request, "landing.html")
     zone, today = timezone.get_current_timezone(), timezone.localdate()
     mine = InterviewSession.objects.for_user(request.user)
+    # A session left to run out is expired now, so it shows as one to grade, not to resume.
+    mine.expire_overdue()
     in_progress = mine.in_progress().first()
     to_grade = list(mine.with_scores().needing_grading()[: DASHBOARD_TO_GRADE + 1])
     progress = progress_for(request.user, zone, today)
@@ -335,8 +337,10 @@ def _get_past_session(request: HttpRequest, pk: int) -> InterviewSession:
 
 @require_safe
 def history(request: HttpRequest) -> HttpResponse:
-    """The user's sessions, newest first, 20 a page: three queries (filter choices, count, page)."""
+    """The user's sessions, newest first, 20 a page: five queries (expiry, filter choices, count,
+    page, topics of the page)."""
     filters = HistoryFilterForm(request.GET or None)
+    InterviewSession.objects.for_user(request.user).expire_overdue()
     sessions = filters.filter(InterviewSession.objects.for_user(request.user).with_scores())
     sessions = sessions.prefetch_related(
         Prefetch("session_questions", queryset=SessionQuestion.objects.select_related("topic").only("session", "topic"))

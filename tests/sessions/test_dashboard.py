@@ -44,11 +44,13 @@ def test_a_session_in_progress_comes_first_with_resume_and_time_left(alice_clien
     assert text.index("Session in progress") < text.index("Sessions done")
 
 
-def test_a_session_whose_time_is_up_still_offers_resume(alice_client, user):
-    make_session(user, minutes=5, started_at=timezone.now() - timedelta(minutes=30))
+def test_a_session_left_to_run_out_is_expired_and_listed_for_grading(alice_client, user):
+    session = make_session(user, minutes=5, started_at=timezone.now() - timedelta(minutes=30))
     response = alice_client.get("/")
-    assert "Time is up" in response.text
-    assert ">Resume</a>" in response.text
+    assert ">Resume</a>" not in response.text
+    assert f'href="/interviews/{session.pk}/review/"' in response.text
+    session.refresh_from_db()
+    assert (session.status, session.finished_at) == (Status.EXPIRED, session.deadline)
 
 
 def test_sessions_that_need_grading_are_listed_with_a_link_to_review(alice_client, user):

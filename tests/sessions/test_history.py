@@ -147,3 +147,11 @@ def test_another_users_sessions_never_appear(alice_client, user, other_user):
     assert list(response.context["page"]) == [mine]
     assert f"/interviews/history/{theirs.pk}/" not in response.text
     assert list(alice_client.get(URL, {"status": "needs_grading"}).context["page"]) == [mine]
+
+
+def test_a_session_left_to_run_out_is_listed_as_expired(alice_client, user):
+    session = make_session(user, minutes=5, started_at=timezone.now() - timedelta(hours=1), answers={1: "A"})
+    text = alice_client.get(URL).text
+    assert f'href="/interviews/history/{session.pk}/"' in text
+    assert "Expired" in text
+    assert "5 of 5 min" in text

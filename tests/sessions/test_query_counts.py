@@ -14,8 +14,8 @@ from tests.conftest import make_history, make_questions, make_session, make_user
 PAGES = {
     # page: (URL, the most queries it may make: log-in session, user and time zone included)
     "dashboard": ("/", 12),
-    "history": ("/interviews/history/", 8),
-    "history filtered": ("/interviews/history/?status=submitted&topic=model-evaluation&page=3", 9),
+    "history": ("/interviews/history/", 9),
+    "history filtered": ("/interviews/history/?status=submitted&topic=model-evaluation&page=3", 10),
     "session detail": (None, 8),
     "question history": ("/interviews/history/questions/question-x-1/", 7),
     "export csv": ("/interviews/history/export.csv", 6),
