@@ -297,7 +297,7 @@
         } else if (payload.state === "stale") {
           setStatus(payload.message);
         } else if (payload.state === "late" || payload.state === "closed") {
-          setStatus("Not counted: kept as a late draft", "error");
+          setStatus(payload.state === "late" ? "Time is up" : "This interview is finished", "error");
         } else {
           setStatus(payload.message || "Not saved.", "error");
         }
