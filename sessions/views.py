@@ -340,8 +340,9 @@ def history(request: HttpRequest) -> HttpResponse:
     """The user's sessions, newest first, 20 a page: five queries (expiry, filter choices, count,
     page, topics of the page)."""
     filters = HistoryFilterForm(request.GET or None)
-    InterviewSession.objects.for_user(request.user).expire_overdue()
-    sessions = filters.filter(InterviewSession.objects.for_user(request.user).with_scores())
+    mine = InterviewSession.objects.for_user(request.user)
+    mine.expire_overdue()
+    sessions = filters.filter(mine.with_scores())
     sessions = sessions.prefetch_related(
         Prefetch("session_questions", queryset=SessionQuestion.objects.select_related("topic").only("session", "topic"))
     )
@@ -351,7 +352,7 @@ def history(request: HttpRequest) -> HttpResponse:
         session.asked_topics = [topic.name for topic in sorted(topics, key=lambda topic: (topic.position, topic.name))]
     context = {"filters": filters, "page": page, "has_any": page.paginator.count > 0 or filters.is_filtered}
     if not context["has_any"]:
-        context["has_any"] = InterviewSession.objects.for_user(request.user).exists()
+        context["has_any"] = mine.exists()
     return TemplateResponse(request, _partial(request, "sessions/history.html", "results"), context)
 
 
