@@ -18,6 +18,7 @@ with 1,000 sessions. It is a benchmark, not a test: run it by hand."""
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -103,6 +104,7 @@ def main() -> None:
 
     database = connection.settings_dict
     vendor = connection.vendor
+    folder = None
     if vendor == "sqlite":
         # A file, as in production (an in-memory database would flatter SQLite).
         folder = tempfile.mkdtemp(prefix="interviewprep-bench-")
@@ -137,6 +139,8 @@ def main() -> None:
             print(f"  built {size} sessions in {built:.1f} s", file=sys.stderr)
     finally:
         teardown_databases(old_config, verbosity=0)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
 
     backend = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(vendor, vendor)
     print(f"\n{backend}, median of {args.runs} requests (ms), SQL queries in brackets\n")
