@@ -92,7 +92,9 @@ def start(request: HttpRequest) -> HttpResponse:
     resume or abandon instead."""
     mine = InterviewSession.objects.for_user(request.user)
     mine.expire_overdue()
-    form = StartForm(request.POST or None, user=request.user)
+    # ?topics=<id> pre-ticks topics, e.g. from the dashboard's "Practise <weakest topic>" link.
+    initial = {"topics": request.GET.getlist("topics")}
+    form = StartForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

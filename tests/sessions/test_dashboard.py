@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from sessions.charts import heat_level, heat_map
-from sessions.models import SelfGrade, Status
+from sessions.models import InterviewSession, SelfGrade, Status
 from sessions.progress import current_streak
 from tests.conftest import grade_all, make_history, make_question, make_questions, make_session, make_topic, make_user
 
@@ -121,7 +121,25 @@ def test_the_weakest_topic_is_named_with_one_click_to_practise_it(alice_client, 
     response = alice_client.get("/")
     assert [score.name for score in response.context["progress"].weakest] == ["Regularization"]
     assert "Weakest: <strong>Regularization</strong> (1.0)" in response.text
-    assert f'href="/interviews/start/?topics={weak.pk}">Practise Regularization</a>' in response.text
+    assert "Practise Regularization</button>" in response.text
+    assert f'<input type="hidden" name="topics" value="{weak.pk}">' in response.text
+
+
+def test_the_practise_button_starts_a_quick_session_on_the_weakest_topic_in_one_click(alice_client, user):
+    weak = make_topic("regularization", "Regularization")
+    asked = make_question("bad-one", topic=weak)
+    make_question("another-weak-one", prompt="Another regularization question?", topic=weak)
+    make_question("elsewhere", topic=make_topic("deep-learning", "Deep learning"))
+    grade_all(make_session(user, [asked], answers={1: "A"}, status=Status.SUBMITTED), grade=1)
+
+    form = {"question_count": "3", "minutes": "10", "topics": str(weak.pk), "accept_fewer": "on"}
+    response = alice_client.post("/interviews/start/", form)
+
+    session = InterviewSession.objects.for_user(user).in_progress().get()
+    assert response.url == f"/interviews/{session.pk}/"
+    assert session.minutes == 10
+    assert {item.topic for item in session.session_questions.all()} == {weak}
+    assert session.session_questions.count() == 2  # all the topic has, rather than a refusal
 
 
 def test_a_user_with_sessions_but_no_grades_sees_chart_empty_states(alice_client, user):

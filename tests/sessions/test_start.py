@@ -164,3 +164,13 @@ def test_the_htmx_variant_is_the_same_page(alice_client, bank):
     response = alice_client.get(URL, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert "Start the interview" in response.text
+
+
+def test_topics_in_the_address_are_ticked_on_the_form(alice_client):
+    topic = make_topic("regularization", "Regularization")
+    make_question("ridge", topic=topic)
+    response = alice_client.get(f"/interviews/start/?topics={topic.pk}&topics=not-a-number")
+    assert response.status_code == 200
+    assert [str(value) for value in response.context["form"]["topics"].value()] == [str(topic.pk), "not-a-number"]
+    assert response.text.count(" checked") == 1
+    assert f'name="topics" value="{topic.pk}"' in response.text
