@@ -213,6 +213,23 @@ class SessionQuestion(models.Model):
     def __str__(self) -> str:
         return f"{self.session_id}#{self.position}: {self.prompt[:60]}"
 
+    @classmethod
+    def snapshot(cls, session: "InterviewSession", position: int, question: Question) -> "SessionQuestion":
+        """An unsaved copy of what the user is shown of `question` now (its key points are
+        copied separately, as SessionKeyPoint rows)."""
+        return cls(
+            session=session,
+            position=position,
+            question=question,
+            question_version=question.version,
+            topic_id=question.topic_id,
+            difficulty=question.difficulty,
+            suggested_minutes=question.suggested_minutes,
+            prompt=question.prompt,
+            model_answer=question.model_answer,
+            common_mistakes=question.common_mistakes,
+        )
+
     # --- issue 5: review and self-grading -----------------------------------------------------
     def answer_or_none(self) -> "Answer | None":
         try:

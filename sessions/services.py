@@ -38,18 +38,8 @@ def start_session(
     if topics:
         session.topics.set(topics)
     for position, question in enumerate(questions, start=1):
-        item = SessionQuestion.objects.create(
-            session=session,
-            position=position,
-            question=question,
-            question_version=question.version,
-            topic=question.topic,
-            difficulty=question.difficulty,
-            suggested_minutes=question.suggested_minutes,
-            prompt=question.prompt,
-            model_answer=question.model_answer,
-            common_mistakes=question.common_mistakes,
-        )
+        item = SessionQuestion.snapshot(session, position, question)
+        item.save()
         SessionKeyPoint.objects.bulk_create(
             SessionKeyPoint(session_question=item, position=point.position, text=point.text)
             for point in question.key_points.all()

@@ -149,18 +149,7 @@ def make_history(
         for i in range(count)
     )
     items = SessionQuestion.objects.bulk_create(
-        SessionQuestion(
-            session=session,
-            position=position,
-            question=question,
-            question_version=question.version,
-            topic_id=question.topic_id,
-            difficulty=question.difficulty,
-            suggested_minutes=question.suggested_minutes,
-            prompt=question.prompt,
-            model_answer=question.model_answer,
-            common_mistakes=question.common_mistakes,
-        )
+        SessionQuestion.snapshot(session, position, question)
         for session in sessions
         for position, question in enumerate(questions, start=1)
     )
