@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from questions.forms import QuestionFilterForm
 from questions.models import Question, Topic
+from sessions.models import InterviewSession
 
 
 def _partial(request: HttpRequest, template_name: str, name: str) -> str:
@@ -45,5 +46,12 @@ def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
     questions = Question.objects.all() if request.user.is_staff else Question.objects.active()
     question = get_object_or_404(questions.select_related("topic").prefetch_related("key_points", "tags"), slug=slug)
     previous, following = Question.objects.active().neighbours(question)
-    context = {"question": question, "previous": previous, "next": following}
+    # The model answer stays hidden while this question is being asked in the user's interview.
+    asking_now = (
+        InterviewSession.objects.for_user(request.user)
+        .in_progress()
+        .filter(session_questions__question=question)
+        .first()
+    )
+    context = {"question": question, "previous": previous, "next": following, "asking_now": asking_now}
     return TemplateResponse(request, "questions/question_detail.html", context)

@@ -1,3 +1,4 @@
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -115,3 +116,9 @@ class AnswerForm(forms.Form):
         if len(text) > ANSWER_MAX_CHARS:
             raise ValidationError(self.error_messages["too_long"], code="too_long", params={"length": f"{len(text):,}"})
         return text
+
+    def clean_go(self) -> str:
+        """Only a destination the page offers; anything else stays on the same question (the
+        text is saved all the same)."""
+        go = self.cleaned_data["go"]
+        return go if re.fullmatch(r"prev|next|submit|abandon|[0-9]{1,3}", go, flags=re.ASCII) else ""

@@ -96,6 +96,9 @@ class InterviewSession(models.Model):
     # Submission time, or the deadline for an expired session (never the time of the check).
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    # When the model answers were first shown (review or past-session page): from then on a
+    # save, even one inside the grace period, is kept as a late draft and never counted.
+    answers_locked_at = models.DateTimeField(null=True, blank=True)
 
     objects = InterviewSessionQuerySet.as_manager()
 
@@ -139,10 +142,21 @@ class InterviewSession(models.Model):
         return max(0, int(((now or timezone.now()) - self.started_at).total_seconds() * 1000))
 
     def accepts_answers(self, now=None) -> bool:
-        """In progress, or run out of time less than the grace period ago. A session submitted
-        early or abandoned takes no more answers."""
+        """In progress, or run out of time less than the grace period ago, as long as the model
+        answers have not been shown. A session submitted early or abandoned takes no more answers."""
         now = now or timezone.now()
-        return self.status in (Status.IN_PROGRESS, Status.EXPIRED) and now <= self.grace_deadline
+        return (
+            self.status in (Status.IN_PROGRESS, Status.EXPIRED)
+            and now <= self.grace_deadline
+            and self.answers_locked_at is None
+        )
+
+    def lock_answers(self, now=None) -> None:
+        """Called before the model answers are shown: answers can no longer change."""
+        if self.answers_locked_at is None:
+            now = now or timezone.now()
+            InterviewSession.objects.filter(pk=self.pk, answers_locked_at=None).update(answers_locked_at=now)
+            self.answers_locked_at = now
 
     def _finish(self, status: str, now) -> bool:
         changed = InterviewSession.objects.filter(pk=self.pk, status=Status.IN_PROGRESS).update(

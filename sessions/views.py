@@ -192,7 +192,7 @@ def _after_save_url(session: InterviewSession, position: int, go: str) -> str:
     if go in ("submit", "abandon"):
         return f"{url}?q={position}&confirm={go}"
     targets = {"prev": position - 1, "next": position + 1}
-    target = targets.get(go) or (int(go) if go.isdigit() else position)
+    target = targets[go] if go in targets else (int(go) if go else position)
     return f"{url}?q={min(max(target, 1), session.question_count)}"
 
 
@@ -284,6 +284,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_to_review(request, pk)
     if session.status == Status.IN_PROGRESS:
         return redirect("sessions:interview", pk=session.pk)
+    session.lock_answers()
     just_saved = request.GET.get("saved", "")
     cards = [grading_card(item, saved=str(item.position) == just_saved) for item in _questions_to_grade(session)]
     return TemplateResponse(request, "sessions/review.html", _review_context(session, cards))
@@ -364,10 +365,11 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = _get_past_session(request, pk)
     if session.status == Status.IN_PROGRESS:
         return redirect("sessions:interview", pk=session.pk)
+    session.lock_answers()
     items = session.session_questions.select_related("topic", "question", "answer", "self_grade").prefetch_related(
         "key_points"
     )
-    context = {"session": session, "items": items, "needs_grading": session.graded_count < session.question_count}
+    context = {"session": session, "items": items, "needs_grading": session.needs_grading()}
     return TemplateResponse(request, "sessions/session_detail.html", context)
 
 

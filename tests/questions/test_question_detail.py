@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.conftest import make_question, make_topic, make_user
+from tests.conftest import make_question, make_session, make_topic, make_user
 
 HTMX = {"HX-Request": "true"}
 
@@ -133,3 +133,14 @@ def test_it_links_to_the_previous_and_next_question_in_bank_order(alice_client, 
     assert '<a class="pager-next" href="/questions/c3/" rel="next">' in text
     text = alice_client.get("/questions/c3/").text
     assert 'rel="next"' not in text and 'href="/questions/retired/"' not in text
+
+
+def test_the_model_answer_stays_hidden_while_the_question_is_asked_in_my_interview(alice_client, user, question):
+    session = make_session(user, questions=[question])
+    text = alice_client.get("/questions/l1-vs-l2/").text
+    assert "sparse" not in text
+    assert "model answer stays hidden until you finish" in text
+    assert f'href="/interviews/{session.pk}/"' in text
+
+    session.abandon()
+    assert "<strong>sparse</strong>" in alice_client.get("/questions/l1-vs-l2/").text

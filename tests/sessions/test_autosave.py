@@ -238,3 +238,24 @@ def test_the_htmx_variant_answers_with_the_save_status(alice_client, session):
     assert response.status_code == 200
     assert response.text.strip().startswith('<p class="save-status')
     assert "Saved " in response.text
+
+
+def test_once_the_model_answers_were_shown_a_save_in_the_grace_period_is_only_a_late_draft(alice_client, user):
+    # Time ran out 10 s ago: inside the grace period, the page's last save would still count...
+    session = make_session(user, minutes=10, started_at=ago(minutes=10, seconds=10), answers={1: "Before"})
+    alice_client.get(f"/interviews/{session.pk}/review/")  # ...but now the model answers are on screen.
+
+    response = alice_client.post(save_url(session), {"text": "Copied from the model answer", "revision": 999_999})
+    stored = answer(session)
+    assert stored.text == "Before"
+    assert stored.late_text == "Copied from the model answer"
+    session.refresh_from_db()
+    assert session.answers_locked_at is not None
+    assert response.status_code == 302
+    assert alice_client.get(response.url).status_code == 200
+
+
+def test_a_plain_form_post_with_an_odd_destination_saves_and_stays_on_the_question(alice_client, session):
+    response = alice_client.post(save_url(session, 2), {"text": "Kept text", "go": "²"})
+    assert response.url == f"/interviews/{session.pk}/?q=2"
+    assert answer(session, 2).text == "Kept text"

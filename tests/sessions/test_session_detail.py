@@ -82,6 +82,11 @@ def test_a_partly_graded_session_links_to_finish_grading(alice_client, user):
     assert f'href="/interviews/{session.pk}/review/">Finish grading</a>' in text
 
 
+def test_an_abandoned_session_is_not_nagged_to_finish_grading(alice_client, user):
+    session = make_session(user, answers={1: "A"}, status=Status.ABANDONED)
+    assert "Finish grading" not in alice_client.get(url(session)).text
+
+
 def test_a_session_in_progress_redirects_to_the_interview(alice_client, user):
     session = make_session(user)
     response = alice_client.get(url(session))
