@@ -1,10 +1,13 @@
 import zoneinfo
+from functools import cache
 
 from django.conf import settings
 from django.db import models
 
 
+@cache
 def time_zone_choices() -> list[tuple[str, str]]:
+    """Reading tzdata's list scans the disk: once per process is enough."""
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
 

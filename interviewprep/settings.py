@@ -71,13 +71,16 @@ TEMPLATES = [
 ]
 
 # SQLite in the project folder unless DATABASE_URL says otherwise (postgres://user@host/name).
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
-}
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+            conn_max_age=env_int("CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
+    }
+except (ValueError, dj_database_url.UnknownSchemeError):
+    fail("DATABASE_URL is not usable: give postgres://user@host:5432/name or sqlite:///path.")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Autosaves from several tabs write concurrently: WAL and an immediate write lock
     # make SQLite wait for the lock instead of failing with "database is locked".
@@ -154,7 +157,8 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+# Preloading commits every subdomain to HTTPS in browsers for good: opt in explicitly.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

@@ -33,6 +33,14 @@ def test_a_bad_boolean_stops_start_up_with_one_line():
     assert result.stderr.strip() == "interviewprep: DEBUG='maybe' is not a boolean; use 1 or 0."
 
 
+def test_an_unusable_database_url_stops_start_up_with_one_line():
+    result = run_manage("check", DEBUG="1", DATABASE_URL="mysqlx://somewhere/db")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "interviewprep: DATABASE_URL is not usable: give postgres://user@host:5432/name or sqlite:///path."
+    )
+
+
 def test_check_deploy_is_clean_with_production_values():
     result = run_manage(
         "check",
@@ -42,6 +50,7 @@ def test_check_deploy_is_clean_with_production_values():
         SECRET_KEY="x7!Kq2@vLp9#Rz4$Wm8^Tn3&Yb6*Hc1(Jd5)Fs0-Gu_eA+iO=kE",
         ALLOWED_HOSTS="interviewprep.example.com",
         HTTPS="1",
+        SECURE_HSTS_PRELOAD="1",
         EMAIL_HOST="smtp.example.com",
     )
     assert result.returncode == 0, result.stderr

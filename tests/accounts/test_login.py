@@ -26,3 +26,9 @@ def test_logout_needs_post(alice_client):
     response = alice_client.post("/accounts/logout/")
     assert response.status_code == 302
     assert "_auth_user_id" not in alice_client.session
+
+
+def test_it_never_redirects_to_another_site(client, user):
+    for target in ("https://evil.example.com/", "//evil.example.com", "/\\evil.example.com"):
+        response = client.post("/accounts/login/", {"username": "alice", "password": PASSWORD, "next": target})
+        assert response.url == "/", target

@@ -64,3 +64,15 @@ def test_it_sends_a_logged_in_user_home(alice_client):
     response = alice_client.get("/accounts/signup/")
     assert response.status_code == 302
     assert response.url == "/"
+
+
+def test_it_goes_on_to_the_page_the_visitor_wanted(client, db):
+    page = client.get("/accounts/signup/?next=/interviews/history/")
+    assert '<input type="hidden" name="next" value="/interviews/history/">' in page.text
+    response = client.post("/accounts/signup/", signup_data(next="/interviews/history/"))
+    assert response.url == "/interviews/history/"
+
+
+def test_it_never_sends_the_new_user_to_another_site(client, db):
+    response = client.post("/accounts/signup/", signup_data(next="https://evil.example.com/"))
+    assert response.url == "/"

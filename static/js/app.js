@@ -1,2 +1,0 @@
-// Site-wide behaviour. Kept small: every page works without it.
-"use strict";
