@@ -55,3 +55,13 @@ def test_check_deploy_is_clean_with_production_values():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_email_goes_to_the_console_unless_an_smtp_host_is_set():
+    show = (
+        "from django.core.mail import mailers; c = mailers.default; print(type(c).__module__, getattr(c, 'host', '-'))"
+    )
+    console = run_manage("shell", "--no-imports", "-c", show, DEBUG="1")
+    assert console.stdout.strip() == "django.core.mail.backends.console -"
+    smtp = run_manage("shell", "--no-imports", "-c", show, DEBUG="1", EMAIL_HOST="smtp.example.com")
+    assert smtp.stdout.strip() == "django.core.mail.backends.smtp smtp.example.com"
