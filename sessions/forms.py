@@ -12,6 +12,21 @@ ANSWER_MAX_CHARS = 20_000
 MAX_REVISION = 2**31 - 1
 
 
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField for ids posted by the page: anything but 1 to 18 digits is an
+    invalid choice before any query, as a number too large for the database's integer would
+    otherwise be an OverflowError (a 500) on SQLite rather than a row not found."""
+
+    def clean(self, value):
+        value = self.prepare_value(value)
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            if not (isinstance(pk, (str, int)) and re.fullmatch(r"[0-9]{1,18}", str(pk), flags=re.ASCII)):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super().clean(value)
+
+
 @dataclass(frozen=True)
 class Preset:
     name: str
@@ -43,7 +58,7 @@ class StartForm(forms.Form):
 
     question_count = forms.IntegerField(label="Number of questions", min_value=1, max_value=20, initial=5)
     minutes = forms.IntegerField(label="Total minutes", min_value=1, max_value=180, initial=25)
-    topics = forms.ModelMultipleChoiceField(
+    topics = IdsChoiceField(
         queryset=Topic.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from sessions.forms import IdsChoiceField
 from sessions.models import Grade, SelfGrade, SessionKeyPoint, SessionQuestion
 
 NOTE_MAX_LENGTH = 4000
@@ -12,7 +13,7 @@ class GradeForm(forms.Form):
     saved before grading (or a plain post of the ticks alone) are fine; a note is stored with a
     grade, so before the first grade only the ticks are saved (see SessionQuestion.record_self_grade)."""
 
-    covered = forms.ModelMultipleChoiceField(
+    covered = IdsChoiceField(
         queryset=SessionKeyPoint.objects.none(),
         required=False,
         error_messages={

@@ -137,6 +137,17 @@ def test_a_key_point_id_that_is_not_a_number_is_refused(alice_client, finished):
     assert not SelfGrade.objects.exists()
 
 
+@pytest.mark.parametrize("huge", ["99999999999999999999", "9223372036854775808", "1234567890123456789"])
+def test_a_key_point_id_too_large_for_the_database_is_refused_not_an_error(alice_client, finished, huge):
+    response = alice_client.post(grade_url(finished), {"covered": [huge], "grade": "3", "note": "Mine"})
+    assert response.status_code == 400
+    assert response.context["cards"][0].form.has_error("covered", "invalid_choice")
+    html = response.content.decode()
+    assert "That key point is not part of this question." in html
+    assert "Mine</textarea>" in html
+    assert not SelfGrade.objects.exists()
+
+
 def test_a_note_before_any_grade_is_kept_in_the_form_while_the_ticks_save(alice_client, finished):
     first = point_ids(finished)[0]
     response = alice_client.post(

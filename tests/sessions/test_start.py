@@ -67,6 +67,15 @@ def test_the_custom_form_refuses_numbers_out_of_range(alice_client, bank, field,
     assert not InterviewSession.objects.exists()
 
 
+@pytest.mark.parametrize("topic", ["99999999999999999999", "9223372036854775808", "1234567890123456789", "x"])
+def test_a_topic_id_that_cannot_be_a_topic_is_refused_as_an_invalid_choice(alice_client, bank, topic):
+    response = alice_client.post(URL, {"question_count": 3, "minutes": 10, "topics": [topic]})
+    assert response.status_code == 200
+    assert response.context["form"].has_error("topics", "invalid_choice")
+    assert "Select a valid choice." in response.text
+    assert not InterviewSession.objects.exists()
+
+
 def test_too_few_matching_questions_are_said_and_the_number_available_offered(alice_client, bank):
     stats = make_topic("statistics")
     response = alice_client.post(URL, {"question_count": 8, "minutes": 20, "topics": [stats.pk]})
