@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
+from questions.bank import KEY_POINTS
 from questions.models import KeyPoint, Question, Tag, Topic
 
 
@@ -11,8 +12,18 @@ class KeyPointInline(admin.TabularInline):
     fields = ["position", "text"]
     ordering = ["position", "id"]
     extra = 1
-    max_num = 7
+    # The same 3 to 7 as the import (bank.KEY_POINTS), so whatever the admin saves can be
+    # exported and imported again.
+    min_num, max_num = KEY_POINTS
+    validate_min = True
+    validate_max = True
     formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 100})}}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # InlineModelAdmin hands min_num and max_num to the formset but not validate_min and
+        # validate_max; without them the limits only decide how many blank rows are shown.
+        kwargs = {"validate_min": self.validate_min, "validate_max": self.validate_max, **kwargs}
+        return super().get_formset(request, obj, **kwargs)
 
 
 @admin.register(Question)

@@ -16,6 +16,7 @@ from django.db import transaction
 from questions.models import Difficulty, KeyPoint, Question, Tag, Topic
 
 TOPICS_FILE = "topics.yaml"
+EXPORTED_QUESTION_FILE = re.compile(r"^[0-9]+-.+\.yaml$")  # NN-slug.yaml, as export_bank names them
 REQUIRED_FIELDS = ("slug", "topic", "difficulty", "suggested_minutes", "prompt", "model_answer", "key_points")
 OPTIONAL_FIELDS = ("tags", "common_mistakes", "is_active")
 FIELD_ORDER = (
@@ -31,11 +32,15 @@ FIELD_ORDER = (
     "common_mistakes",
 )
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SLUG_LENGTH = (3, 80)
-TAG_LENGTH = 40
+MIN_SLUG_LENGTH = 3
+# Lengths come from the columns, so a file the check accepts always fits the database.
+QUESTION_SLUG_LENGTH = Question._meta.get_field("slug").max_length
+TOPIC_SLUG_LENGTH = Topic._meta.get_field("slug").max_length
+TOPIC_NAME_LENGTH = Topic._meta.get_field("name").max_length
+TAG_LENGTH = Tag._meta.get_field("name").max_length
 MAX_TAGS = 5
 KEY_POINTS = (3, 7)
-KEY_POINT_LENGTH = 300
+KEY_POINT_LENGTH = KeyPoint._meta.get_field("text").max_length
 MINUTES = (1, 30)
 
 
@@ -128,13 +133,13 @@ def _text(data: dict, name: str, file: str, problems: list[Problem], where: str 
     return value
 
 
-def _slug(value: str, file: str, name: str, problems: list[Problem]) -> None:
-    if value and not (SLUG_PATTERN.match(value) and SLUG_LENGTH[0] <= len(value) <= SLUG_LENGTH[1]):
+def _slug(value: str, file: str, name: str, problems: list[Problem], longest: int) -> None:
+    if value and not (SLUG_PATTERN.match(value) and MIN_SLUG_LENGTH <= len(value) <= longest):
         problems.append(
             Problem(
                 file,
                 name,
-                f"{value!r} must be {SLUG_LENGTH[0]} to {SLUG_LENGTH[1]} lowercase letters, digits and single hyphens",
+                f"{value!r} must be {MIN_SLUG_LENGTH} to {longest} lowercase letters, digits and single hyphens",
             )
         )
 
@@ -153,9 +158,9 @@ def read_question(data, file: str, problems: list[Problem]) -> QuestionEntry | N
             problems.append(Problem(file, str(name), f"unknown field (expected one of: {', '.join(FIELD_ORDER)})"))
 
     slug = _text(data, "slug", file, problems)
-    _slug(slug, file, "slug", problems)
+    _slug(slug, file, "slug", problems, QUESTION_SLUG_LENGTH)
     topic = _text(data, "topic", file, problems)
-    _slug(topic, file, "topic", problems)
+    _slug(topic, file, "topic", problems, TOPIC_SLUG_LENGTH)
 
     difficulty = data.get("difficulty")
     if "difficulty" in data and difficulty not in Difficulty.values:
@@ -258,10 +263,10 @@ def read_topics(path: Path, problems: list[Problem]) -> list[TopicEntry]:
             if name not in item:
                 problems.append(Problem(file, f"{where}.{name}", "is missing"))
         slug = _text(item, "slug", file, problems, where=f"{where}.slug")
-        _slug(slug, file, f"{where}.slug", problems)
+        _slug(slug, file, f"{where}.slug", problems, TOPIC_SLUG_LENGTH)
         name = _text(item, "name", file, problems, where=f"{where}.name")
-        if len(name) > 80:
-            problems.append(Problem(file, f"{where}.name", "is longer than 80 characters"))
+        if len(name) > TOPIC_NAME_LENGTH:
+            problems.append(Problem(file, f"{where}.name", f"is longer than {TOPIC_NAME_LENGTH} characters"))
         if any(topic.slug == slug for topic in topics):
             problems.append(Problem(file, f"{where}.slug", f"{slug!r} is listed twice"))
         if any(topic.name == name for topic in topics):
@@ -318,17 +323,53 @@ def read_bank(path: Path, create_topics: bool = False) -> tuple[list[TopicEntry]
                         f"unknown topic {entry.topic!r}: add it to {TOPICS_FILE} or import with --create-topics",
                     )
                 )
-    taken = dict(Topic.objects.values_list("name", "slug"))
-    renamed = {topic.slug for topic in topics}
-    for topic in topics:
-        owner = taken.get(topic.name)
-        if owner and owner != topic.slug and owner not in renamed:
-            problems.append(
-                Problem(topics_file.name, f"[{topic.position}].name", f"{topic.name!r} is already topic {owner!r}")
-            )
+    _check_topic_names(topics, topics_file, entries, known if create_topics else None, problems)
     if problems:
         raise BankError(problems)
     return topics, entries
+
+
+def new_topic_name(slug: str) -> str:
+    """The name --create-topics gives a topic: 'product-sense' becomes 'Product sense'."""
+    return slug.replace("-", " ").capitalize()
+
+
+def _check_topic_names(
+    topics: list[TopicEntry],
+    topics_file: Path | None,
+    entries: list[QuestionEntry],
+    known: set[str] | None,
+    problems: list[Problem],
+) -> None:
+    """Topic names are unique: checks the names every topic will have after the import (`known`
+    holds the topics that exist or are listed when --create-topics is on, None otherwise), so
+    that a clash is a problem line rather than an IntegrityError halfway through writing."""
+    listed = {topic.slug for topic in topics}
+    # Topics that topics.yaml does not list keep their names.
+    kept = {name: slug for slug, name in Topic.objects.values_list("slug", "name") if slug not in listed}
+    for topic in topics:
+        if owner := kept.get(topic.name):
+            problems.append(
+                Problem(topics_file.name, f"[{topic.position}].name", f"{topic.name!r} is already topic {owner!r}")
+            )
+    if known is None:
+        return
+    names = kept | {topic.name: topic.slug for topic in topics}
+    created: set[str] = set()
+    for entry in entries:
+        if entry.topic in known or entry.topic in created:
+            continue  # one problem per new topic, on the first file that uses it
+        created.add(entry.topic)
+        name = new_topic_name(entry.topic)
+        if owner := names.get(name):
+            problems.append(
+                Problem(
+                    entry.file,
+                    "topic",
+                    f"a new topic {entry.topic!r} would be named {name!r}, which is already the name of topic "
+                    f"{owner!r}: add {entry.topic!r} to {TOPICS_FILE} with another name",
+                )
+            )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -344,18 +385,40 @@ def import_bank(path: Path, create_topics: bool = False) -> ImportResult:
     result = ImportResult()
     with transaction.atomic():
         by_slug = {topic.slug: topic for topic in Topic.objects.all()}
+        _free_names(topics, by_slug)
         for entry in topics:
             _save_topic(entry, by_slug, result)
         next_position = max((topic.position for topic in by_slug.values()), default=0) + 1
         for entry in entries:
             if entry.topic not in by_slug:
-                name = entry.topic.replace("-", " ").capitalize()
-                by_slug[entry.topic] = Topic.objects.create(slug=entry.topic, name=name, position=next_position)
+                by_slug[entry.topic] = Topic.objects.create(
+                    slug=entry.topic, name=new_topic_name(entry.topic), position=next_position
+                )
                 next_position += 1
                 result.topics_created.append(entry.topic)
         for entry in entries:
             _save_question(entry, by_slug[entry.topic], result)
     return result
+
+
+def _free_names(entries: list[TopicEntry], by_slug: dict[str, Topic]) -> None:
+    """topics.yaml may hand a name from one topic to another (a swap: statistics becomes "SQL"
+    while sql becomes "Statistics"). Names are unique, so every topic giving its name away is
+    first renamed to a placeholder; _save_topic then gives it its new name, which read_bank
+    made sure it has (a topic that is not listed keeps its name and cannot give it away)."""
+    holders = {topic.name: topic for topic in by_slug.values()}
+    taken = set(holders) | {entry.name for entry in entries}
+    for entry in entries:
+        holder = holders.get(entry.name)
+        if holder is None or holder.slug == entry.slug:
+            continue
+        placeholder, number = f"(renaming {holder.slug})", 1
+        while placeholder in taken:
+            number += 1
+            placeholder = f"(renaming {holder.slug} {number})"
+        taken.add(placeholder)
+        holder.name = placeholder
+        holder.save(update_fields=["name"])
 
 
 def _save_topic(entry: TopicEntry, by_slug: dict[str, Topic], result: ImportResult) -> None:
@@ -464,17 +527,30 @@ def question_document(question: Question) -> dict:
     return document
 
 
-def export_bank(path: Path) -> list[Path]:
+def yaml_files(path: Path) -> list[Path]:
+    """The .yaml files directly in the folder `path` (none if it does not exist)."""
+    return sorted(p for p in path.glob("*.yaml") if p.is_file()) if path.is_dir() else []
+
+
+def export_bank(path: Path, replace: bool = False) -> list[Path]:
     """Writes topics.yaml and one NN-slug.yaml per question (retired ones included) into the
-    folder `path`, numbered in the order the questions were added. Returns the files written."""
-    path.mkdir(parents=True, exist_ok=True)
+    folder `path`, numbered in the order the questions were added. Returns the files written.
+
+    Files from an earlier export would be imported with the new ones (deleted questions coming
+    back, one slug in two files), so `replace` first deletes the folder's NN-*.yaml files and
+    topics.yaml, and nothing else; the caller decides whether a folder holding them may be used."""
     topics = [{"slug": topic.slug, "name": topic.name} for topic in Topic.objects.order_by("position", "name")]
-    written = [path / TOPICS_FILE]
-    written[0].write_text(_dump(topics), encoding="utf-8")
     questions = list(Question.objects.order_by("pk").select_related("topic").prefetch_related("key_points", "tags"))
     width = max(2, len(str(len(questions))))
+    files = {path / TOPICS_FILE: _dump(topics)}
     for number, question in enumerate(questions, start=1):
-        file = path / f"{number:0{width}d}-{question.slug}.yaml"
-        file.write_text(_dump(question_document(question)), encoding="utf-8")
-        written.append(file)
-    return written
+        files[path / f"{number:0{width}d}-{question.slug}.yaml"] = _dump(question_document(question))
+
+    path.mkdir(parents=True, exist_ok=True)
+    if replace:
+        for file in yaml_files(path):
+            if file.name == TOPICS_FILE or EXPORTED_QUESTION_FILE.match(file.name):
+                file.unlink()
+    for file, text in files.items():
+        file.write_text(text, encoding="utf-8")
+    return list(files)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from questions.models import Question
+from questions.models import Question, Topic
 from tests.conftest import make_question, make_topic, make_user
 
 
@@ -30,7 +30,7 @@ def change_form(question: Question, **changes) -> dict:
         "is_active": "on",
         "key_points-TOTAL_FORMS": len(points),
         "key_points-INITIAL_FORMS": len(points),
-        "key_points-MIN_NUM_FORMS": 0,
+        "key_points-MIN_NUM_FORMS": 3,
         "key_points-MAX_NUM_FORMS": 7,
     }
     for index, point in enumerate(points):
@@ -78,6 +78,66 @@ def test_saving_without_changes_keeps_the_version(admin_client, question):
     admin_client.post(f"/admin/questions/question/{question.pk}/change/", change_form(question))
     question.refresh_from_db()
     assert question.version == 1
+
+
+def add_form(topic: Topic, key_points: list[str]) -> dict:
+    data = {
+        "prompt": "What is a confusion matrix?",
+        "slug": "confusion-matrix",
+        "topic": topic.pk,
+        "difficulty": "easy",
+        "suggested_minutes": 3,
+        "model_answer": "A table of predicted against actual classes.",
+        "common_mistakes": "",
+        "is_active": "on",
+        "key_points-TOTAL_FORMS": len(key_points),
+        "key_points-INITIAL_FORMS": 0,
+        "key_points-MIN_NUM_FORMS": 3,
+        "key_points-MAX_NUM_FORMS": 7,
+    }
+    for index, text in enumerate(key_points):
+        data |= {f"key_points-{index}-position": index + 1, f"key_points-{index}-text": text}
+    return data
+
+
+@pytest.mark.parametrize("count", [0, 2])
+def test_adding_a_question_with_fewer_than_three_key_points_is_refused(admin_client, db, count):
+    # The import refuses such a question, so an export of it could not be loaded again.
+    topic = make_topic("model-evaluation")
+    response = admin_client.post(
+        "/admin/questions/question/add/", add_form(topic, [f"Point {i}" for i in range(count)])
+    )
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert [error.code for error in formset.non_form_errors().as_data()] == ["too_few_forms"]
+    assert "Please submit at least 3 forms." in response.text
+    assert not Question.objects.exists()
+
+
+def test_adding_a_question_with_three_key_points_saves_it(admin_client, db):
+    topic = make_topic("model-evaluation")
+    response = admin_client.post("/admin/questions/question/add/", add_form(topic, ["One", "Two", "Three"]))
+    assert response.status_code == 302
+    question = Question.objects.get(slug="confusion-matrix")
+    assert list(question.key_points.values_list("text", flat=True)) == ["One", "Two", "Three"]
+    assert question.content_hash == question.compute_content_hash()
+
+
+def test_adding_a_question_with_more_than_seven_key_points_is_refused(admin_client, db):
+    topic = make_topic("model-evaluation")
+    data = add_form(topic, [f"Point {i}" for i in range(8)]) | {"key_points-MAX_NUM_FORMS": 1000}
+    response = admin_client.post("/admin/questions/question/add/", data)
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert [error.code for error in formset.non_form_errors().as_data()] == ["too_many_forms"]
+    assert not Question.objects.exists()
+
+
+def test_deleting_key_points_below_three_is_refused(admin_client, question):
+    data = change_form(question, **{"key_points-2-DELETE": "on"})
+    response = admin_client.post(f"/admin/questions/question/{question.pk}/change/", data)
+    assert response.status_code == 200
+    assert question.key_points.count() == 3
 
 
 def test_topic_and_tag_admin_pages_load(admin_client, question):

@@ -7,6 +7,7 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
+from questions.management.commands.export_questions import Command as ExportCommand
 from questions.models import Question, Topic
 from tests.conftest import make_question, make_topic
 
@@ -97,3 +98,70 @@ def test_export_refuses_a_file_as_its_target(db, tmp_path):
     target.write_text("")
     with pytest.raises(CommandError, match="is a file"):
         export(target)
+
+
+def export_fails(path: Path, *args: str) -> CommandError:
+    with pytest.raises(CommandError) as raised:
+        call_command("export_questions", str(path), *args, stdout=StringIO())
+    return raised.value
+
+
+def test_export_refuses_a_folder_that_already_holds_question_files(db, tmp_path):
+    make_question(slug="roc-curve", topic=make_topic("statistics", name="Statistics"))
+    (tmp_path / "01-old-question.yaml").write_text("slug: old-question\n")
+    error = export_fails(tmp_path)
+    assert error.returncode != 0
+    assert "already holds .yaml files" in str(error) and "--replace" in str(error)
+    assert "\n" not in str(error)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["01-old-question.yaml"]
+
+
+def test_export_refuses_a_folder_with_only_a_topics_file(db, tmp_path):
+    (tmp_path / "topics.yaml").write_text("[]\n")
+    export_fails(tmp_path)
+    assert (tmp_path / "topics.yaml").read_text() == "[]\n"
+
+
+def test_export_into_a_folder_without_yaml_files_is_allowed(db, tmp_path):
+    make_question(slug="roc-curve", topic=make_topic("statistics", name="Statistics"))
+    (tmp_path / "README.md").write_text("notes")
+    export(tmp_path)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["01-roc-curve.yaml", "README.md", "topics.yaml"]
+
+
+def test_replace_deletes_the_old_question_files_so_deleted_questions_stay_deleted(db, tmp_path):
+    topic = make_topic("statistics", name="Statistics")
+    make_question(slug="roc-curve", topic=topic)
+    make_question(slug="dropout", topic=topic, prompt="What does dropout do?")
+    export(tmp_path)
+    Question.objects.get(slug="roc-curve").delete()
+
+    out = StringIO()
+    call_command("export_questions", str(tmp_path), "--replace", stdout=out)
+    assert "Wrote 1 question file(s)" in out.getvalue()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["01-dropout.yaml", "topics.yaml"]
+    call_command("import_questions", str(tmp_path), stdout=StringIO())
+    assert list(Question.objects.values_list("slug", flat=True)) == ["dropout"]
+
+
+def test_replace_deletes_only_question_files_and_the_topics_file(db, tmp_path):
+    make_question(slug="roc-curve", topic=make_topic("statistics", name="Statistics"))
+    for name in ("01-old.yaml", "123-older.yaml", "topics.yaml", "notes.yaml", "README.md", "01-draft.txt"):
+        (tmp_path / name).write_text("kept?\n")
+    (tmp_path / "02-folder.yaml").mkdir()
+    call_command("export_questions", str(tmp_path), "--replace", stdout=StringIO())
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "01-draft.txt",
+        "01-roc-curve.yaml",
+        "02-folder.yaml",
+        "README.md",
+        "notes.yaml",
+        "topics.yaml",
+    ]
+    assert (tmp_path / "notes.yaml").read_text() == "kept?\n"
+    assert (tmp_path / "topics.yaml").read_text() != "kept?\n"
+
+
+def test_the_help_explains_replace():
+    text = " ".join(ExportCommand().create_parser("manage.py", "export_questions").format_help().split())
+    assert "--replace" in text and "refuses a folder that already holds .yaml files" in text

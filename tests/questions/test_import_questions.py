@@ -254,3 +254,97 @@ def test_check_only_reads_the_files(db, bank):
     assert not Question.objects.exists() and not Topic.objects.exists()
     write(bank, "03-broken.yaml", good("broken").replace("difficulty: medium", "difficulty: 7"))
     assert "03-broken.yaml: difficulty:" in fail(bank, "--check")
+
+
+def test_a_topic_slug_longer_than_the_database_allows_is_refused(db, bank):
+    long_slug = "a" * 61  # Topic.slug holds 60; PostgreSQL would raise DataError
+    write(bank, "topics.yaml", TOPICS + f"- slug: {long_slug}\n  name: Long\n")
+    write(bank, "03-long.yaml", good("long-topic", long_slug))
+    before = database_state()
+    err = fail(bank)
+    assert f"topics.yaml: [3].slug: '{long_slug}' must be 3 to 60 lowercase letters" in err
+    assert f"03-long.yaml: topic: '{long_slug}' must be 3 to 60 lowercase letters" in err
+    assert database_state() == before
+
+
+def test_a_new_topic_slug_longer_than_the_database_allows_is_refused_with_create_topics(db, tmp_path):
+    long_slug = "b" * 61
+    path = write(tmp_path, "01-p-values.yaml", good(topic=long_slug))
+    err = fail(path, "--create-topics")
+    assert "01-p-values.yaml: topic: " in err and "3 to 60" in err
+    assert not Topic.objects.exists() and not Question.objects.exists()
+
+
+def test_topic_slugs_and_names_may_use_the_whole_field(db, bank):
+    slug, name = "c" * 60, "N" * 80
+    write(bank, "topics.yaml", TOPICS + f"- slug: {slug}\n  name: {name}\n")
+    run(bank)
+    assert Topic.objects.get(slug=slug).name == name
+    write(bank, "topics.yaml", TOPICS + f"- slug: {slug}\n  name: {name}N\n")
+    assert "topics.yaml: [3].name: is longer than 80 characters" in fail(bank)
+
+
+def test_a_created_topic_whose_name_is_taken_is_refused(db, tmp_path):
+    # --create-topics would name 'product-sense' "Product sense", which another topic already has.
+    make_topic("product", "Product sense")
+    path = write(tmp_path, "01-p-values.yaml", good(topic="product-sense"))
+    before = database_state()
+    err = fail(path, "--create-topics")
+    assert "01-p-values.yaml: topic: a new topic 'product-sense' would be named 'Product sense'" in err
+    assert "already the name of topic 'product'" in err
+    assert database_state() == before
+    assert "01-p-values.yaml: topic:" in fail(path, "--create-topics", "--check")
+
+
+def test_a_created_topic_whose_name_topics_yaml_gives_another_topic_is_refused(db, bank):
+    write(bank, "topics.yaml", TOPICS.replace("name: SQL", "name: Product sense"))
+    write(bank, "03-metrics.yaml", good("north-star-metric", "product-sense"))
+    err = fail(bank, "--create-topics")
+    assert "03-metrics.yaml: topic: a new topic 'product-sense' would be named 'Product sense'" in err
+    assert "already the name of topic 'sql'" in err
+    assert not Topic.objects.exists()
+
+
+def test_a_topics_yaml_name_held_by_an_unlisted_topic_is_refused(db, bank):
+    make_topic("databases", "SQL")
+    before = database_state()
+    err = fail(bank)
+    assert "topics.yaml: [2].name: 'SQL' is already topic 'databases'" in err
+    assert database_state() == before
+
+
+def test_swapping_two_topics_names_imports(db, bank):
+    run(bank)
+    write(bank, "topics.yaml", "- slug: statistics\n  name: SQL\n- slug: sql\n  name: Statistics\n")
+    out, _ = run(bank)
+    assert "Topics: 0 created, 2 updated." in out
+    assert list(Topic.objects.values_list("slug", "name", "position")) == [
+        ("statistics", "SQL", 1),
+        ("sql", "Statistics", 2),
+    ]
+
+
+def test_a_new_topic_may_take_the_old_name_of_a_renamed_topic(db, bank):
+    run(bank)
+    # The new topic comes first in the file, before 'statistics' gives the name up.
+    write(bank, "topics.yaml", "- slug: probability\n  name: Statistics\n" + TOPICS.replace("Statistics", "Stats"))
+    out, _ = run(bank)
+    assert "Topics: 1 created, 2 updated." in out
+    assert list(Topic.objects.values_list("slug", "name", "position")) == [
+        ("probability", "Statistics", 1),
+        ("statistics", "Stats", 2),
+        ("sql", "SQL", 3),
+    ]
+
+
+def test_rotating_three_topics_names_imports(db, bank):
+    write(bank, "topics.yaml", TOPICS + "- slug: python\n  name: Python\n")
+    run(bank)
+    rotated = "- slug: statistics\n  name: SQL\n- slug: sql\n  name: Python\n- slug: python\n  name: Statistics\n"
+    write(bank, "topics.yaml", rotated)
+    run(bank)
+    assert dict(Topic.objects.values_list("slug", "name")) == {
+        "statistics": "SQL",
+        "sql": "Python",
+        "python": "Statistics",
+    }
