@@ -5,11 +5,10 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from questions.models import Difficulty, Topic
+from sessions.models import MAX_REVISION
 from sessions.services import draw_questions
 
 ANSWER_MAX_CHARS = 20_000
-# Revisions are milliseconds on the server's clock since the start (see InterviewSession.server_ms).
-MAX_REVISION = 2**31 - 1
 
 
 class IdsChoiceField(forms.ModelMultipleChoiceField):

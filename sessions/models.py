@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Avg, Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Avg, Case, Count, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -17,6 +17,10 @@ class Status(models.TextChoices):
 
 
 FINISHED = [Status.SUBMITTED, Status.EXPIRED, Status.ABANDONED]
+
+# Revisions are milliseconds on the server's clock since the start (see InterviewSession.server_ms),
+# stored in a PositiveIntegerField: PostgreSQL's integer stops here.
+MAX_REVISION = 2**31 - 1
 
 
 class InterviewSessionQuerySet(models.QuerySet):
@@ -323,6 +327,8 @@ class Answer(models.Model):
     # A save refused for arriving after deadline + grace: kept and shown, never counted.
     late_text = models.TextField(blank=True)
     late_saved_at = models.DateTimeField(null=True, blank=True)
+    # The revision of late_text: of two late saves, the newer edit is kept, not the last to arrive.
+    late_revision = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"Answer to {self.session_question}"
@@ -344,14 +350,24 @@ class Answer(models.Model):
         self.refresh_from_db()
         return bool(stored)
 
-    def record_late(self, text: str, now) -> bool:
-        """Keeps a save that came too late as a late draft (shown on review, never counted).
-        Returns False when the text is the counted answer already (nothing was lost)."""
-        if text == self.text:
+    def record_late(self, text: str, revision: int, now) -> bool:
+        """Keeps a save that came too late as a late draft (shown on review, never counted),
+        unless its revision is older than the counted answer's or the late draft's: in one
+        conditional UPDATE, as in record(), so of two late saves the newer one stays, whatever
+        order they arrive in. Returns False when nothing was lost: the text is the counted
+        answer already, or older than it."""
+        if text == self.text or revision < self.revision:
             return False
-        if text != self.late_text:
-            Answer.objects.filter(pk=self.pk).update(late_text=text, late_saved_at=now)
-            self.refresh_from_db()
+        Answer.objects.filter(pk=self.pk, revision__lte=revision, late_revision__lte=revision).update(
+            late_text=text,
+            late_revision=revision,
+            # The same text again keeps the time it was first saved late.
+            late_saved_at=Case(
+                When(late_text=text, then=models.F("late_saved_at")),
+                default=Value(now, output_field=models.DateTimeField()),
+            ),
+        )
+        self.refresh_from_db()
         return True
 
     # --- end of issue 4 -----------------------------------------------------------------------

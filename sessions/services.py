@@ -10,7 +10,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from questions.models import Question
-from sessions.models import Answer, InterviewSession, SessionKeyPoint, SessionQuestion, Status
+from sessions.models import MAX_REVISION, Answer, InterviewSession, SessionKeyPoint, SessionQuestion, Status
 
 
 @transaction.atomic
@@ -114,13 +114,13 @@ def save_answer(
     of now on the server's clock"."""
     now = now or timezone.now()
     session.expire_if_overdue(now)
+    if revision is None:
+        revision = min(max(answer.revision + 1, answer.late_revision + 1, session.server_ms(now)), MAX_REVISION)
     if not session.accepts_answers(now):
-        kept = answer.record_late(text, now)
+        kept = answer.record_late(text, revision, now)
         late = session.status == Status.EXPIRED
         message = (LATE_MESSAGE if late else CLOSED_MESSAGE) if kept else NOTHING_LOST_MESSAGE
         return SaveResult("late" if late else "closed", answer, message)
-    if revision is None:
-        revision = max(answer.revision + 1, session.server_ms(now))
     if time_spent is not None:
         time_spent = min(time_spent, session.total_seconds)
     if answer.record(text, revision, now, time_spent):

@@ -161,6 +161,49 @@ def test_a_late_save_of_the_text_already_counted_keeps_no_late_draft(alice_clien
     assert answer(late).late_text == ""
 
 
+def test_of_two_late_saves_arriving_out_of_order_the_newer_draft_is_kept(alice_client, user):
+    late = make_session(user, minutes=10, started_at=ago(hours=1), answers={1: "In time"})
+    for text, revision in (("Newer draft", 2_000_000), ("Older draft", 1_000_000)):
+        payload = alice_client.post(save_url(late), {"text": text, "revision": revision}, headers=JSON).json()
+        assert payload["state"] == "late"
+    stored = answer(late)
+    assert (stored.text, stored.late_text, stored.late_revision) == ("In time", "Newer draft", 2_000_000)
+
+
+def test_a_late_save_newer_than_the_late_draft_replaces_it(alice_client, user):
+    late = make_session(user, minutes=10, started_at=ago(hours=1))
+    alice_client.post(save_url(late), {"text": "First draft", "revision": 1_000_000}, headers=JSON)
+    alice_client.post(save_url(late), {"text": "Second draft", "revision": 1_000_000}, headers=JSON)
+    alice_client.post(save_url(late), {"text": "Third draft", "revision": 1_000_001}, headers=JSON)
+    assert (answer(late).late_text, answer(late).late_revision) == ("Third draft", 1_000_001)
+
+
+def test_a_late_save_older_than_the_counted_answer_keeps_no_late_draft(alice_client, user):
+    late = make_session(user, minutes=10, started_at=ago(hours=1))
+    Answer.objects.filter(session_question__session=late, session_question__position=1).update(
+        text="Saved in time", revision=500_000
+    )
+    response = alice_client.post(save_url(late), {"text": "Overtaken", "revision": 400_000}, headers=JSON)
+    assert "saved in time" in response.json()["message"]
+    assert answer(late).late_text == ""
+
+
+def test_the_same_late_text_again_keeps_the_time_it_was_first_saved(alice_client, user):
+    late = make_session(user, minutes=10, started_at=ago(hours=1))
+    alice_client.post(save_url(late), {"text": "Draft", "revision": 1_000_000}, headers=JSON)
+    first = answer(late).late_saved_at
+    alice_client.post(save_url(late), {"text": "Draft", "revision": 1_000_500}, headers=JSON)
+    stored = answer(late)
+    assert (stored.late_saved_at, stored.late_revision) == (first, 1_000_500)
+
+
+def test_a_late_plain_form_post_replaces_a_late_draft_of_any_revision(alice_client, user):
+    late = make_session(user, minutes=10, started_at=ago(hours=1))
+    alice_client.post(save_url(late), {"text": "From the page", "revision": 2**31 - 1}, headers=JSON)
+    alice_client.post(save_url(late), {"text": "Posted without JavaScript"})
+    assert answer(late).late_text == "Posted without JavaScript"
+
+
 def test_a_late_plain_form_post_goes_to_the_review_with_the_message(alice_client, user):
     late = make_session(user, minutes=10, started_at=ago(hours=1))
     response = alice_client.post(save_url(late), {"text": "After the end"}, follow=False)
