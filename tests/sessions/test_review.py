@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from sessions.models import Answer, SelfGrade, Status
-from tests.conftest import grade_all, make_question, make_session, make_topic
+from tests.conftest import grade_all, make_question, make_questions, make_session, make_topic
 
 
 def review_url(session) -> str:
@@ -158,8 +160,31 @@ def test_its_htmx_variant_is_the_same_page(alice_client, user):
     assert "<html" in response.content.decode()
 
 
-def test_it_costs_a_bounded_number_of_queries(alice_client, user, django_assert_max_num_queries):
-    session = make_session(user, answers={1: "One"}, status=Status.SUBMITTED)
+def finished_session(user, question_count: int):
+    questions = make_questions(question_count, topic=make_topic(f"topic-{question_count}"))
+    session = make_session(user, questions, answers={1: "One", 2: "Two"}, status=Status.SUBMITTED)
     grade_all(session)
+    return session
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_it_costs_a_bounded_number_of_queries(alice_client, user, django_assert_max_num_queries):
+    session = finished_session(user, 3)
     with django_assert_max_num_queries(12):
-        alice_client.get(review_url(session))
+        response = alice_client.get(review_url(session))
+    assert response.status_code == 200
+
+
+def test_the_number_of_queries_does_not_grow_with_the_number_of_questions(alice_client, user):
+    counts = []
+    for question_count in (3, 20):
+        url = review_url(finished_session(user, question_count))
+        alice_client.get(url)  # Warm up: content types and other per-process caches; locks the answers.
+        counts.append(count_queries(alice_client, url))
+    assert counts[0] == counts[1]
