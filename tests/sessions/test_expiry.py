@@ -30,8 +30,21 @@ def test_a_session_is_expired_when_a_save_loads_it(alice_client, user):
     assert (session.status, session.finished_at) == (Status.EXPIRED, session.deadline)
 
 
-def test_a_session_is_still_running_one_second_before_its_deadline(alice_client, user):
-    session = make_session(user, minutes=10, started_at=ago(minutes=9, seconds=59))
+def test_a_session_is_still_running_one_second_before_its_deadline(user):
+    # An explicit `now`, not the real clock: a slow test run cannot cross the deadline.
+    session = make_session(user, minutes=10, started_at=ago(minutes=30))
+    one_second_before = session.deadline - timedelta(seconds=1)
+    assert session.expire_if_overdue(one_second_before) is False
+    assert InterviewSession.objects.expire_overdue(one_second_before) == 0
+    session.refresh_from_db()
+    assert (session.status, session.seconds_left(one_second_before)) == (Status.IN_PROGRESS, 1)
+    assert session.expire_if_overdue(session.deadline) is True
+    session.refresh_from_db()
+    assert (session.status, session.finished_at) == (Status.EXPIRED, session.deadline)
+
+
+def test_the_page_of_a_session_with_time_left_opens_without_expiring_it(alice_client, user):
+    session = make_session(user, minutes=10, started_at=ago(minutes=5))
     assert alice_client.get(f"/interviews/{session.pk}/").status_code == 200
     session.refresh_from_db()
     assert session.status == Status.IN_PROGRESS
