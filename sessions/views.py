@@ -132,10 +132,14 @@ def _item_at(items: list[SessionQuestion], position) -> SessionQuestion:
 
 
 def _interview_page(
-    request: HttpRequest, session: InterviewSession, item: SessionQuestion, form: AnswerForm, status: int = 200
+    request: HttpRequest,
+    session: InterviewSession,
+    items: list[SessionQuestion],
+    item: SessionQuestion,
+    form: AnswerForm,
+    status: int = 200,
 ) -> HttpResponse:
     now = timezone.now()
-    items = _items(session)
     confirm = request.GET.get("confirm", "")
     context = {
         "session": session,
@@ -162,8 +166,9 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_for(request, pk)
     if not session.is_in_progress:
         return _to_review(request, session)
-    item = _item_at(_items(session), request.GET.get("q", "1"))
-    return _interview_page(request, session, item, AnswerForm(initial={"text": item.answer.text}))
+    items = _items(session)
+    item = _item_at(items, request.GET.get("q", "1"))
+    return _interview_page(request, session, items, item, AnswerForm(initial={"text": item.answer.text}))
 
 
 def _save_payload(session: InterviewSession, answer, state: str, message: str = "") -> dict:
@@ -218,7 +223,7 @@ def save_answer(request: HttpRequest, pk: int, position: int) -> HttpResponse:
         if not session.is_in_progress:
             messages.warning(request, message)
             return _to_review(request, session)
-        return _interview_page(request, session, item, form, status=422)
+        return _interview_page(request, session, _items(session), item, form, status=422)
     data = form.cleaned_data
     result = interviews.save_answer(session, item.answer, data["text"], data["revision"], data["time_spent"])
     if _wants_json(request):

@@ -1,6 +1,8 @@
 import re
 from datetime import timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from sessions.models import Status
@@ -108,3 +110,11 @@ def test_confirm_opens_the_submit_or_abandon_dialog_without_javascript(alice_cli
     assert 'aria-labelledby="abandon-dialog-title" open' in page
     assert 'aria-labelledby="submit-dialog-title" open' not in page
     assert " open>" not in alice_client.get(url(session)).text
+
+
+def test_it_reads_the_sessions_questions_once(alice_client, user):
+    session = make_session(user, answers={1: "Saved"})
+    with CaptureQueriesContext(connection) as queries:
+        response = alice_client.get(url(session, 2))
+    assert response.status_code == 200
+    assert sum('FROM "interviews_sessionquestion"' in query["sql"] for query in queries) == 1
