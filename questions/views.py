@@ -3,17 +3,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
+from interviewprep.htmx import partial_or_page
 from questions.forms import QuestionFilterForm
 from questions.models import Question, Topic
 from sessions.models import InterviewSession
-
-
-def _partial(request: HttpRequest, template_name: str, name: str) -> str:
-    """The named partial for an htmx swap; the whole page otherwise, also when htmx restores
-    its history after "back" (that request wants the full page)."""
-    if request.htmx and not request.htmx.history_restore_request:
-        return f"{template_name}#{name}"
-    return template_name
 
 
 @require_safe
@@ -37,7 +30,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
         "selected_topic": selected_topic,
         "matching_any_topic": sum(counts.values()),
     }
-    return TemplateResponse(request, _partial(request, "questions/question_list.html", "results"), context)
+    return TemplateResponse(request, partial_or_page(request, "questions/question_list.html", "results"), context)
 
 
 @require_safe

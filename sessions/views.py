@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from interviewprep.htmx import partial_or_page
 from questions.models import Question
 from sessions import charts
 from sessions import services as interviews
@@ -65,7 +66,8 @@ INTERVIEW_TEMPLATE = "sessions/interview.html"
 
 def _session_for(request: HttpRequest, pk: int) -> InterviewSession:
     """The user's own session (another user's is a 404), expired first when its deadline has
-    passed: whoever comes back after closing the tab finds it closed at the deadline."""
+    passed: whoever comes back after closing the tab finds it closed at the deadline, and can
+    grade it without a detour."""
     session = get_object_or_404(InterviewSession, pk=pk, owner=request.user)
     session.expire_if_overdue()
     return session
@@ -266,14 +268,6 @@ def abandon(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------------------------------------
 
 
-def _session_to_review(request: HttpRequest, pk: int) -> InterviewSession:
-    """The user's own session (another user's is a 404), expired first when its deadline has
-    passed, so a session whose tab was closed can be graded without a detour."""
-    session = get_object_or_404(InterviewSession, pk=pk, owner=request.user)
-    session.expire_if_overdue()
-    return session
-
-
 def _questions_to_grade(session: InterviewSession):
     return session.session_questions.select_related("topic", "answer", "self_grade").prefetch_related("key_points")
 
@@ -286,7 +280,7 @@ def _review_context(session: InterviewSession, cards: list[GradingCard]) -> dict
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """A finished session side by side with the model answers, graded question by question.
     While the session runs, the model answers stay hidden: back to the interview."""
-    session = _session_to_review(request, pk)
+    session = _session_for(request, pk)
     if session.status == Status.IN_PROGRESS:
         return redirect("sessions:interview", pk=session.pk)
     session.lock_answers()
@@ -299,7 +293,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def grade(request: HttpRequest, pk: int, position: int) -> HttpResponse:
     """Saves the ticks, grade and note of one question. Plain posts go back to the question on
     the review page; htmx gets the question's grading panel and the updated progress."""
-    session = _session_to_review(request, pk)
+    session = _session_for(request, pk)
     if session.status not in FINISHED:
         raise Http404("The session is still in progress.")
     item = get_object_or_404(_questions_to_grade(session), position=position)
@@ -331,14 +325,6 @@ def grade(request: HttpRequest, pk: int, position: int) -> HttpResponse:
 HISTORY_PAGE_SIZE = 20
 
 
-def _partial(request: HttpRequest, template_name: str, name: str) -> str:
-    """The named partial for an htmx swap; the whole page otherwise, also when htmx restores
-    its history (that request wants the full page)."""
-    if request.htmx and not request.htmx.history_restore_request:
-        return f"{template_name}#{name}"
-    return template_name
-
-
 def _get_past_session(request: HttpRequest, pk: int) -> InterviewSession:
     return get_object_or_404(InterviewSession.objects.with_scores(), pk=pk, owner=request.user)
 
@@ -361,7 +347,7 @@ def history(request: HttpRequest) -> HttpResponse:
     context = {"filters": filters, "page": page, "has_any": page.paginator.count > 0 or filters.is_filtered}
     if not context["has_any"]:
         context["has_any"] = mine.exists()
-    return TemplateResponse(request, _partial(request, "sessions/history.html", "results"), context)
+    return TemplateResponse(request, partial_or_page(request, "sessions/history.html", "results"), context)
 
 
 @require_safe
@@ -393,7 +379,7 @@ def question_history(request: HttpRequest, slug: str) -> HttpResponse:
     for item in page.object_list:
         item.covered_count = sum(point.covered for point in item.key_points.all())
     context = {"question": question, "page": page}
-    return TemplateResponse(request, _partial(request, "sessions/question_history.html", "attempts"), context)
+    return TemplateResponse(request, partial_or_page(request, "sessions/question_history.html", "attempts"), context)
 
 
 @require_safe
