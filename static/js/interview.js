@@ -386,19 +386,12 @@
     }
   });
 
-  // The tab is closing or navigating away: send what is unsaved with a request that outlives
-  // the page. The draft stays in localStorage until a later page load sees the server has it.
+  // The tab is closing or navigating away: send what is unsaved with a keepalive request, which
+  // outlives the page. Whether it arrives cannot be known here (the page is gone before it
+  // answers), so the draft stays in localStorage until a later page load sees the server has it.
   window.addEventListener("pagehide", () => {
     if (!unsaved() || current.text.length > maxChars) return;
-    try {
-      post(saveUrl, current, true).catch(() => {});
-    } catch {
-      const body = new FormData();
-      body.append("csrfmiddlewaretoken", csrfToken);
-      body.append("text", current.text);
-      body.append("revision", String(current.revision));
-      navigator.sendBeacon(saveUrl, body);
-    }
+    post(saveUrl, current, true).catch(() => {});
   });
 
   window.addEventListener("beforeunload", (event) => {
