@@ -48,3 +48,23 @@ def test_file_names_match_the_slugs_inside_them(shipped_bank):
     for number, name in enumerate(names, start=1):
         match = re.fullmatch(r"(\d\d)-(.+)\.yaml", name)
         assert match and int(match[1]) == number and match[2] in slugs, name
+
+
+# The published list the bank started from; CI has the shared/ folder beside the repository.
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_8c4abf7a82a59329.txt"
+
+
+def runs_of_eight_words(text: str) -> set[tuple[str, ...]]:
+    tokens = re.findall(r"[a-z0-9]+", text.lower())
+    return {tuple(tokens[i : i + 8]) for i in range(len(tokens) - 7)}
+
+
+@pytest.mark.skipif(not SEED.exists(), reason=f"the source list is not at {SEED}")
+def test_no_answer_key_point_or_mistake_repeats_eight_words_of_the_source(shipped_bank):
+    source = runs_of_eight_words(SEED.read_text())
+    copied = {}
+    for question in shipped_bank.prefetch_related("key_points"):
+        ours = " ".join([question.model_answer, question.common_mistakes, *(p.text for p in question.key_points.all())])
+        if shared := runs_of_eight_words(ours) & source:
+            copied[question.slug] = [" ".join(run) for run in sorted(shared)[:3]]
+    assert copied == {}
