@@ -44,7 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
     progress = progress_for(request.user, zone, today)
     context = {
         "in_progress": in_progress,
-        "seconds_left": max(0, int((in_progress.deadline - timezone.now()).total_seconds())) if in_progress else 0,
+        "seconds_left": in_progress.seconds_left() if in_progress else 0,
         "to_grade": to_grade[:DASHBOARD_TO_GRADE],
         "more_to_grade": len(to_grade) > DASHBOARD_TO_GRADE,
         "has_history": in_progress is not None or progress.sessions_done > 0 or mine.exists(),
