@@ -12,13 +12,18 @@ def stored_text(session, position: int = 1) -> str:
     return Answer.objects.get(session_question__session=session, session_question__position=position).text
 
 
-def wait_for(page, condition, timeout_ms: int = 10_000) -> None:
-    """Polls the database while the page keeps running (the browser works during the waits)."""
-    for _ in range(timeout_ms // 100):
-        if condition():
-            return
-        page.wait_for_timeout(100)
-    assert condition()
+def wait_for_stored_text(page, session, position: int, text: str) -> None:
+    """Waits until the server holds `text` as the answer, asking it as the page's own check on
+    focus does (the stored answer as JSON), so the browser keeps running while it waits."""
+    page.wait_for_function(
+        """async ([url, text]) => {
+            const reply = await fetch(url, {headers: {Accept: "application/json"}});
+            return reply.ok && (await reply.json()).text === text;
+        }""",
+        arg=[f"/interviews/{session.pk}/answers/{position}/", text],
+        polling=100,
+    )
+    assert stored_text(session, position) == text
 
 
 def seconds_shown(page) -> int:
@@ -47,8 +52,13 @@ def test_a_one_minute_interview_keeps_the_text_and_the_time_left_across_a_reload
     left = seconds_shown(page)
     assert 30 <= left <= 59
     # The clock keeps counting down from the server's deadline.
-    page.wait_for_timeout(1500)
-    assert seconds_shown(page) < left
+    page.wait_for_function(
+        """(left) => {
+            const [minutes, seconds] = document.querySelector("#timer-clock").textContent.split(":");
+            return Number(minutes) * 60 + Number(seconds) < left;
+        }""",
+        arg=left,
+    )
 
 
 def test_at_zero_the_page_submits_itself_and_lands_on_the_review_with_the_text_saved(
@@ -86,8 +96,8 @@ def test_text_typed_offline_reaches_the_server_once_back_online(live_server, pag
     assert "Written on a train without network" in draft
 
     context.set_offline(False)
-    wait_for(page, lambda: stored_text(session, 2) == "Written on a train without network")
     expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved "))
+    assert stored_text(session, 2) == "Written on a train without network"
     assert page.evaluate(f"localStorage.getItem('interviewprep:draft:{session.pk}:2')") is None
 
 
@@ -103,7 +113,8 @@ def test_a_draft_the_server_never_got_is_restored_and_sent_when_the_page_reopens
     )
     page.reload()
     expect(page.get_by_label("Your answer")).to_have_value("Never reached the server")
-    wait_for(page, lambda: stored_text(session) == "Never reached the server")
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved "))
+    assert stored_text(session) == "Never reached the server"
 
 
 def test_two_pages_on_the_same_session_typing_in_turn_keep_the_newer_text(live_server, page, context, login, db):
@@ -161,7 +172,8 @@ def test_text_typed_just_before_closing_the_tab_is_sent_as_the_page_goes(live_se
     page.get_by_label("Your answer").fill("Typed and closed at once")
     page.close(run_before_unload=False)
     probe = context.new_page()
-    wait_for(probe, lambda: stored_text(session, 3) == "Typed and closed at once")
+    probe.goto(f"{live_server.url}/interviews/history/")
+    wait_for_stored_text(probe, session, 3, "Typed and closed at once")
 
 
 def test_a_save_after_the_grace_period_is_shown_as_a_late_draft(live_server, page, login, settings, db):
