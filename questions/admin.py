@@ -4,12 +4,25 @@ from django.db import models
 from django.db.models import Count
 
 from questions.bank import KEY_POINTS
-from questions.models import KeyPoint, Question, Tag, Topic
+from questions.models import KeyPoint, Kind, Question, Tag, Topic
+from questions.sql import SqlError, expected_result
+
+
+class KeyPointForm(forms.ModelForm):
+    class Meta:
+        model = KeyPoint
+        fields = ["position", "text", "aliases"]
+        help_texts = {"aliases": 'Other ways to say it, as a list: ["first way", "second way"].'}
+
+    def clean_aliases(self):
+        # An empty box means no aliases, not a JSON null.
+        return self.cleaned_data["aliases"] or []
 
 
 class KeyPointInline(admin.TabularInline):
     model = KeyPoint
-    fields = ["position", "text"]
+    form = KeyPointForm
+    fields = ["position", "text", "aliases"]
     ordering = ["position", "id"]
     extra = 1
     # The same 3 to 7 as the import (bank.KEY_POINTS), so whatever the admin saves can be
@@ -26,10 +39,44 @@ class KeyPointInline(admin.TabularInline):
         return super().get_formset(request, obj, **kwargs)
 
 
+class QuestionAdminForm(forms.ModelForm):
+    """Runs a SQL question's model query on its tables, as the import does, and keeps its result."""
+
+    class Meta:
+        model = Question
+        fields = [
+            "prompt", "slug", "topic", "kind", "difficulty", "suggested_minutes", "tags", "is_active",
+            "headline", "model_answer", "common_mistakes", "follow_ups",
+            "sql_schema", "sql_data", "sql_model_query", "sql_ordered",
+        ]  # fmt: skip
+
+    def clean_follow_ups(self):
+        # An empty box means no follow-up questions, not a JSON null.
+        return self.cleaned_data["follow_ups"] or []
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") != Kind.SQL:
+            self.instance.sql_expected = None
+            return data
+        try:
+            self.instance.sql_expected = expected_result(
+                data.get("sql_schema", ""), data.get("sql_data", ""), data.get("sql_model_query", "")
+            )
+        except SqlError as error:
+            part, _, message = str(error).partition(": ")
+            if part in ("schema", "data"):
+                self.add_error(f"sql_{part}", message)
+            else:
+                self.add_error("sql_model_query", str(error))
+        return data
+
+
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["slug", "short_prompt", "topic", "difficulty", "suggested_minutes", "is_active", "version"]
-    list_filter = ["topic", "difficulty", "is_active"]
+    form = QuestionAdminForm
+    list_display = ["slug", "short_prompt", "topic", "kind", "difficulty", "suggested_minutes", "is_active", "version"]
+    list_filter = ["topic__area", "topic", "kind", "difficulty", "is_active"]
     list_editable = ["is_active"]
     search_fields = ["slug", "prompt", "model_answer", "key_points__text", "tags__name"]
     search_help_text = "Searches slug, prompt, model answer, key points and tags."
@@ -46,8 +93,12 @@ class QuestionAdmin(admin.ModelAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     fieldsets = [
-        (None, {"fields": ["prompt", "slug", "topic", "difficulty", "suggested_minutes", "tags", "is_active"]}),
-        ("Answer", {"fields": ["model_answer", "common_mistakes"]}),
+        (None, {"fields": ["prompt", "slug", "topic", "kind", "difficulty", "suggested_minutes", "tags", "is_active"]}),
+        ("Answer", {"fields": ["headline", "model_answer", "common_mistakes", "follow_ups"]}),
+        (
+            "SQL (questions of kind SQL)",
+            {"fields": ["sql_schema", "sql_data", "sql_model_query", "sql_ordered"], "classes": ["collapse"]},
+        ),
         ("Version", {"fields": ["version", "content_hash", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -63,8 +114,9 @@ class QuestionAdmin(admin.ModelAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "question_count"]
-    list_editable = ["position"]
+    list_display = ["name", "slug", "area", "position", "question_count"]
+    list_editable = ["area", "position"]
+    list_filter = ["area"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "slug"]
 

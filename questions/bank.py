@@ -13,24 +13,31 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from questions.models import Difficulty, KeyPoint, Question, Tag, Topic
+from questions.models import Area, Difficulty, KeyPoint, Kind, Question, Tag, Topic
+from questions.sql import SqlError, expected_result
 
 TOPICS_FILE = "topics.yaml"
+TAGS_FILE = "tags.yaml"
 EXPORTED_QUESTION_FILE = re.compile(r"^[0-9]+-.+\.yaml$")  # NN-slug.yaml, as export_bank names them
 REQUIRED_FIELDS = ("slug", "topic", "difficulty", "suggested_minutes", "prompt", "model_answer", "key_points")
-OPTIONAL_FIELDS = ("tags", "common_mistakes", "is_active")
+OPTIONAL_FIELDS = ("kind", "tags", "headline", "common_mistakes", "follow_ups", "sql", "is_active")
 FIELD_ORDER = (
     "slug",
     "topic",
+    "kind",
     "difficulty",
     "suggested_minutes",
     "tags",
     "is_active",
     "prompt",
+    "headline",
     "model_answer",
     "key_points",
     "common_mistakes",
+    "follow_ups",
+    "sql",
 )
+SQL_FIELDS = ("schema", "data", "model_query", "ordered")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_SLUG_LENGTH = 3
 # Lengths come from the columns, so a file the check accepts always fits the database.
@@ -41,6 +48,9 @@ TAG_LENGTH = Tag._meta.get_field("name").max_length
 MAX_TAGS = 5
 KEY_POINTS = (3, 7)
 KEY_POINT_LENGTH = KeyPoint._meta.get_field("text").max_length
+MAX_ALIASES = 3
+MAX_FOLLOW_UPS = 3
+HEADLINE_WORDS = 40
 MINUTES = (1, 30)
 
 
@@ -67,6 +77,22 @@ class TopicEntry:
     slug: str
     name: str
     position: int
+    area: str = Area.MACHINE_LEARNING
+
+
+@dataclass(frozen=True)
+class KeyPointEntry:
+    text: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class SqlEntry:
+    schema: str
+    data: str
+    model_query: str
+    ordered: bool
+    expected: dict
 
 
 @dataclass
@@ -78,9 +104,13 @@ class QuestionEntry:
     suggested_minutes: int
     prompt: str
     model_answer: str
-    key_points: list[str]
+    key_points: list[KeyPointEntry]
+    kind: str = Kind.CONCEPT
+    headline: str = ""
     tags: list[str] = field(default_factory=list)
     common_mistakes: str = ""
+    follow_ups: list[str] = field(default_factory=list)
+    sql: SqlEntry | None = None
     is_active: bool = True
 
 
@@ -174,12 +204,21 @@ def read_question(data, file: str, problems: list[Problem]) -> QuestionEntry | N
             Problem(file, "suggested_minutes", f"{minutes!r} must be a whole number from {MINUTES[0]} to {MINUTES[1]}")
         )
 
+    kind = data.get("kind", Kind.CONCEPT)
+    if kind not in Kind.values:
+        problems.append(Problem(file, "kind", f"{kind!r} must be one of {', '.join(Kind.values)}"))
+
     prompt = _text(data, "prompt", file, problems)
+    headline = _text(data, "headline", file, problems, required=False)
+    if len(headline.split()) > HEADLINE_WORDS:
+        problems.append(Problem(file, "headline", f"has {len(headline.split())} words (at most {HEADLINE_WORDS})"))
     model_answer = _text(data, "model_answer", file, problems)
     common_mistakes = _text(data, "common_mistakes", file, problems, required=False)
 
     key_points = _key_points(data, file, problems) if "key_points" in data else []
     tags = _tags(data, file, problems)
+    follow_ups = _follow_ups(data, file, problems)
+    sql = _sql(data, kind, file, problems)
 
     is_active = data.get("is_active", True)
     if not isinstance(is_active, bool):
@@ -196,31 +235,110 @@ def read_question(data, file: str, problems: list[Problem]) -> QuestionEntry | N
         prompt=prompt,
         model_answer=model_answer,
         key_points=key_points,
+        kind=kind,
+        headline=headline,
         tags=tags,
         common_mistakes=common_mistakes,
+        follow_ups=follow_ups,
+        sql=sql,
         is_active=is_active,
     )
 
 
-def _key_points(data: dict, file: str, problems: list[Problem]) -> list[str]:
+def _short_text(item, file: str, where: str, problems: list[Problem]) -> str | None:
+    """A key point or an alias: non-empty text that fits the key point column."""
+    if not isinstance(item, str) or not item.strip():
+        problems.append(Problem(file, where, "must be non-empty text"))
+    elif len(item.strip()) > KEY_POINT_LENGTH:
+        problems.append(Problem(file, where, f"is longer than {KEY_POINT_LENGTH} characters"))
+    else:
+        return item.strip()
+    return None
+
+
+def _key_points(data: dict, file: str, problems: list[Problem]) -> list[KeyPointEntry]:
+    """Each point is text, or {text: ..., aliases: [...]} with other ways of saying it."""
     value = data["key_points"]
     if not isinstance(value, list):
         problems.append(Problem(file, "key_points", "must be a list of short statements (- ...)"))
         return []
     points = []
     for index, item in enumerate(value, start=1):
-        if not isinstance(item, str) or not item.strip():
-            problems.append(Problem(file, f"key_points[{index}]", "must be non-empty text"))
-        elif len(item.strip()) > KEY_POINT_LENGTH:
-            problems.append(Problem(file, f"key_points[{index}]", f"is longer than {KEY_POINT_LENGTH} characters"))
-        else:
-            points.append(item.strip())
+        where = f"key_points[{index}]"
+        aliases: list[str] = []
+        if isinstance(item, dict):
+            if unknown := set(item) - {"text", "aliases"}:
+                problems.append(Problem(file, where, f"unknown field {sorted(unknown)[0]!r} (expected text, aliases)"))
+            raw_aliases = item.get("aliases") or []
+            if not isinstance(raw_aliases, list) or len(raw_aliases) > MAX_ALIASES:
+                problems.append(Problem(file, f"{where}.aliases", f"must be a list of at most {MAX_ALIASES} phrases"))
+                raw_aliases = []
+            for number, alias in enumerate(raw_aliases, start=1):
+                if (text := _short_text(alias, file, f"{where}.aliases[{number}]", problems)) is not None:
+                    aliases.append(text)
+            item = item.get("text")
+        if (text := _short_text(item, file, where, problems)) is not None:
+            points.append(KeyPointEntry(text, tuple(aliases)))
     low, high = KEY_POINTS
     if not value:
         problems.append(Problem(file, "key_points", f"has no key points (give {low} to {high})"))
     elif not low <= len(value) <= high:
         problems.append(Problem(file, "key_points", f"has {len(value)} key points (give {low} to {high})"))
     return points
+
+
+def _follow_ups(data: dict, file: str, problems: list[Problem]) -> list[str]:
+    value = data.get("follow_ups")
+    if value is None:
+        return []
+    if not isinstance(value, list) or len(value) > MAX_FOLLOW_UPS:
+        problems.append(Problem(file, "follow_ups", f"must be a list of at most {MAX_FOLLOW_UPS} questions"))
+        return []
+    questions = []
+    for index, item in enumerate(value, start=1):
+        if not isinstance(item, str) or not item.strip():
+            problems.append(Problem(file, f"follow_ups[{index}]", "must be non-empty text"))
+        else:
+            questions.append(item.strip())
+    return questions
+
+
+def _sql(data: dict, kind: str, file: str, problems: list[Problem]) -> SqlEntry | None:
+    """A SQL question's tables and model query; the model query is run on them here, so a file
+    whose schema, data or query fails never reaches the database."""
+    value = data.get("sql")
+    if value is None:
+        if kind == Kind.SQL:
+            problems.append(Problem(file, "sql", "is missing: a SQL question needs schema, data and model_query"))
+        return None
+    if kind != Kind.SQL:
+        problems.append(Problem(file, "sql", "is only for questions of kind sql"))
+        return None
+    if not isinstance(value, dict):
+        problems.append(Problem(file, "sql", "must be a mapping with schema, data, model_query and ordered"))
+        return None
+    before = len(problems)
+    for name in value:
+        if name not in SQL_FIELDS:
+            problems.append(Problem(file, f"sql.{name}", f"unknown field (expected one of: {', '.join(SQL_FIELDS)})"))
+    texts = {}
+    for name in ("schema", "data", "model_query"):
+        if name not in value:
+            problems.append(Problem(file, f"sql.{name}", "is missing"))
+        texts[name] = _text(value, name, file, problems, where=f"sql.{name}")
+    ordered = value.get("ordered", False)
+    if not isinstance(ordered, bool):
+        problems.append(Problem(file, "sql.ordered", f"{ordered!r} must be true or false"))
+    if len(problems) > before:
+        return None
+    try:
+        expected = expected_result(texts["schema"], texts["data"], texts["model_query"])
+    except SqlError as error:
+        part, _, message = str(error).partition(": ")
+        field_name = f"sql.{part}" if part in ("schema", "data") else "sql.model_query"
+        problems.append(Problem(file, field_name, message if part in ("schema", "data") else str(error)))
+        return None
+    return SqlEntry(texts["schema"], texts["data"], texts["model_query"], ordered, expected)
 
 
 def _tags(data: dict, file: str, problems: list[Problem]) -> list[str]:
@@ -267,35 +385,79 @@ def read_topics(path: Path, problems: list[Problem]) -> list[TopicEntry]:
         name = _text(item, "name", file, problems, where=f"{where}.name")
         if len(name) > TOPIC_NAME_LENGTH:
             problems.append(Problem(file, f"{where}.name", f"is longer than {TOPIC_NAME_LENGTH} characters"))
+        area = item.get("area", Area.MACHINE_LEARNING)
+        if area not in Area.values:
+            problems.append(Problem(file, f"{where}.area", f"{area!r} must be one of {', '.join(Area.values)}"))
         if any(topic.slug == slug for topic in topics):
             problems.append(Problem(file, f"{where}.slug", f"{slug!r} is listed twice"))
         if any(topic.name == name for topic in topics):
             problems.append(Problem(file, f"{where}.name", f"{name!r} is listed twice"))
-        if slug and name:
-            topics.append(TopicEntry(slug=slug, name=name, position=position))
+        if slug and name and area in Area.values:
+            topics.append(TopicEntry(slug=slug, name=name, position=position, area=area))
     return topics
 
 
-def question_files(path: Path) -> tuple[Path | None, list[Path]]:
-    """The topics file (if any) and the question files of a file or folder, in name order."""
+def read_tags(path: Path, problems: list[Problem]) -> list[str]:
+    """The tag vocabulary: a YAML list of tag names."""
+    data = _load_yaml(path, problems)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.append(Problem(path.name, "(file)", "must be a list of tags (- name)"))
+        return []
+    tags = []
+    for index, tag in enumerate(data, start=1):
+        if not isinstance(tag, str) or not SLUG_PATTERN.match(tag) or len(tag) > TAG_LENGTH:
+            problems.append(Problem(path.name, f"[{index}]", f"{tag!r} must be lowercase words joined by hyphens"))
+        elif tag in tags:
+            problems.append(Problem(path.name, f"[{index}]", f"{tag!r} is listed twice"))
+        else:
+            tags.append(tag)
+    return tags
+
+
+@dataclass
+class BankFiles:
+    topics: Path | None = None
+    tags: Path | None = None
+    questions: list[Path] = field(default_factory=list)
+
+
+def question_files(path: Path) -> BankFiles:
+    """The topics and tags files (if any) and the question files of a file or folder, in name order."""
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
-        topics = next((p for p in files if p.name == TOPICS_FILE), None)
-        return topics, [p for p in files if p.name != TOPICS_FILE]
+        return BankFiles(
+            topics=next((p for p in files if p.name == TOPICS_FILE), None),
+            tags=next((p for p in files if p.name == TAGS_FILE), None),
+            questions=[p for p in files if p.name not in (TOPICS_FILE, TAGS_FILE)],
+        )
     if path.name == TOPICS_FILE:
-        return path, []
-    return None, [path]
+        return BankFiles(topics=path)
+    if path.name == TAGS_FILE:
+        return BankFiles(tags=path)
+    return BankFiles(questions=[path])
 
 
-def read_bank(path: Path, create_topics: bool = False) -> tuple[list[TopicEntry], list[QuestionEntry]]:
+@dataclass
+class Bank:
+    topics: list[TopicEntry]
+    tags: list[str]
+    questions: list[QuestionEntry]
+
+
+def read_bank(path: Path, create_topics: bool = False, create_tags: bool = False) -> Bank:
     """Reads and checks every file under `path` against itself and the database; raises
-    BankError with every problem found (not just the first) and writes nothing."""
+    BankError with every problem found (not just the first) and writes nothing. A tag must be
+    in the folder's tags.yaml or already known, unless `create_tags`."""
     problems: list[Problem] = []
     if not path.exists():
         raise BankError([Problem(str(path), "(path)", "does not exist")])
-    topics_file, files = question_files(path)
+    bank_files = question_files(path)
+    topics_file, files = bank_files.topics, bank_files.questions
     topics = read_topics(topics_file, problems) if topics_file else []
-    if not files and not topics_file:
+    tags = read_tags(bank_files.tags, problems) if bank_files.tags else []
+    if not files and not topics_file and not bank_files.tags:
         problems.append(Problem(str(path), "(path)", "has no .yaml question files"))
 
     entries: list[QuestionEntry] = []
@@ -324,9 +486,21 @@ def read_bank(path: Path, create_topics: bool = False) -> tuple[list[TopicEntry]
                     )
                 )
     _check_topic_names(topics, topics_file, entries, known if create_topics else None, problems)
+    if not create_tags:
+        vocabulary = set(tags) | set(Tag.objects.values_list("name", flat=True))
+        for entry in entries:
+            for index, tag in enumerate(entry.tags, start=1):
+                if tag not in vocabulary:
+                    problems.append(
+                        Problem(
+                            entry.file,
+                            f"tags[{index}]",
+                            f"unknown tag {tag!r}: add it to {TAGS_FILE} or import with --create-tags",
+                        )
+                    )
     if problems:
         raise BankError(problems)
-    return topics, entries
+    return Bank(topics, tags, entries)
 
 
 def new_topic_name(slug: str) -> str:
@@ -377,13 +551,16 @@ def _check_topic_names(
 # ---------------------------------------------------------------------------------------------
 
 
-def import_bank(path: Path, create_topics: bool = False) -> ImportResult:
+def import_bank(path: Path, create_topics: bool = False, create_tags: bool = False) -> ImportResult:
     """Checks everything first (BankError, nothing written), then writes all of it in one
     transaction. Idempotent: a question whose file did not change is not saved again, so its
     version, content hash and updated_at stay as they were."""
-    topics, entries = read_bank(path, create_topics=create_topics)
+    bank = read_bank(path, create_topics=create_topics, create_tags=create_tags)
+    topics, entries = bank.topics, bank.questions
     result = ImportResult()
     with transaction.atomic():
+        known_tags = set(Tag.objects.values_list("name", flat=True))
+        Tag.objects.bulk_create(Tag(name=name) for name in bank.tags if name not in known_tags)
         by_slug = {topic.slug: topic for topic in Topic.objects.all()}
         _free_names(topics, by_slug)
         for entry in topics:
@@ -424,10 +601,12 @@ def _free_names(entries: list[TopicEntry], by_slug: dict[str, Topic]) -> None:
 def _save_topic(entry: TopicEntry, by_slug: dict[str, Topic], result: ImportResult) -> None:
     topic = by_slug.get(entry.slug)
     if topic is None:
-        by_slug[entry.slug] = Topic.objects.create(slug=entry.slug, name=entry.name, position=entry.position)
+        by_slug[entry.slug] = Topic.objects.create(
+            slug=entry.slug, name=entry.name, position=entry.position, area=entry.area
+        )
         result.topics_created.append(entry.slug)
-    elif (topic.name, topic.position) != (entry.name, entry.position):
-        topic.name, topic.position = entry.name, entry.position
+    elif (topic.name, topic.position, topic.area) != (entry.name, entry.position, entry.area):
+        topic.name, topic.position, topic.area = entry.name, entry.position, entry.area
         topic.save()
         result.topics_updated.append(entry.slug)
 
@@ -437,13 +616,22 @@ def _save_question(entry: QuestionEntry, topic: Topic, result: ImportResult) -> 
     created = question is None
     if created:
         question = Question(slug=entry.slug)
+    sql = entry.sql
     fields = {
         "topic_id": topic.pk,
+        "kind": entry.kind,
         "difficulty": entry.difficulty,
         "suggested_minutes": entry.suggested_minutes,
         "prompt": entry.prompt,
+        "headline": entry.headline,
         "model_answer": entry.model_answer,
         "common_mistakes": entry.common_mistakes,
+        "follow_ups": entry.follow_ups,
+        "sql_schema": sql.schema if sql else "",
+        "sql_data": sql.data if sql else "",
+        "sql_model_query": sql.model_query if sql else "",
+        "sql_ordered": sql.ordered if sql else False,
+        "sql_expected": sql.expected if sql else None,
         "is_active": entry.is_active,
     }
     changed = created or any(getattr(question, name) != value for name, value in fields.items())
@@ -452,11 +640,14 @@ def _save_question(entry: QuestionEntry, topic: Topic, result: ImportResult) -> 
             setattr(question, name, value)
         question.save()
 
-    if created or list(question.key_points.values_list("text", flat=True)) != entry.key_points:
+    stored = [
+        KeyPointEntry(text, tuple(aliases)) for text, aliases in question.key_points.values_list("text", "aliases")
+    ]
+    if created or stored != entry.key_points:
         question.key_points.all().delete()
         KeyPoint.objects.bulk_create(
-            KeyPoint(question=question, position=position, text=text)
-            for position, text in enumerate(entry.key_points, start=1)
+            KeyPoint(question=question, position=position, text=point.text, aliases=list(point.aliases))
+            for position, point in enumerate(entry.key_points, start=1)
         )
         changed = True
 
@@ -504,26 +695,39 @@ def _dump(data) -> str:
     return yaml.dump(data, Dumper=_BankDumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
 
 
+def _key_point_document(point: KeyPoint):
+    return {"text": point.text, "aliases": list(point.aliases)} if point.aliases else point.text
+
+
 def question_document(question: Question) -> dict:
     document = {
         "slug": question.slug,
         "topic": question.topic.slug,
+        "kind": question.kind,
         "difficulty": question.difficulty,
         "suggested_minutes": question.suggested_minutes,
         "tags": _FlowList(tag.name for tag in question.tags.all()),
         "is_active": question.is_active,
         "prompt": question.prompt,
+        "headline": question.headline,
         "model_answer": question.model_answer,
-        "key_points": [point.text for point in question.key_points.all()],
+        "key_points": [_key_point_document(point) for point in question.key_points.all()],
         "common_mistakes": question.common_mistakes,
+        "follow_ups": list(question.follow_ups),
     }
+    if question.kind == Kind.SQL:
+        document["sql"] = {
+            "schema": question.sql_schema,
+            "data": question.sql_data,
+            "model_query": question.sql_model_query,
+            "ordered": question.sql_ordered,
+        }
     # Leave out what the shipped files leave out: defaults that say nothing.
     if question.is_active:
         del document["is_active"]
-    if not document["tags"]:
-        del document["tags"]
-    if not question.common_mistakes:
-        del document["common_mistakes"]
+    for name in ("tags", "headline", "common_mistakes", "follow_ups"):
+        if not document[name]:
+            del document[name]
     return document
 
 
@@ -539,17 +743,23 @@ def export_bank(path: Path, replace: bool = False) -> list[Path]:
     Files from an earlier export would be imported with the new ones (deleted questions coming
     back, one slug in two files), so `replace` first deletes the folder's NN-*.yaml files and
     topics.yaml, and nothing else; the caller decides whether a folder holding them may be used."""
-    topics = [{"slug": topic.slug, "name": topic.name} for topic in Topic.objects.order_by("position", "name")]
+    topics = [
+        {"slug": topic.slug, "name": topic.name, "area": topic.area}
+        for topic in Topic.objects.order_by("position", "name")
+    ]
     questions = list(Question.objects.order_by("pk").select_related("topic").prefetch_related("key_points", "tags"))
     width = max(2, len(str(len(questions))))
-    files = {path / TOPICS_FILE: _dump(topics)}
+    files = {
+        path / TOPICS_FILE: _dump(topics),
+        path / TAGS_FILE: _dump(list(Tag.objects.values_list("name", flat=True))),
+    }
     for number, question in enumerate(questions, start=1):
         files[path / f"{number:0{width}d}-{question.slug}.yaml"] = _dump(question_document(question))
 
     path.mkdir(parents=True, exist_ok=True)
     if replace:
         for file in yaml_files(path):
-            if file.name == TOPICS_FILE or EXPORTED_QUESTION_FILE.match(file.name):
+            if file.name in (TOPICS_FILE, TAGS_FILE) or EXPORTED_QUESTION_FILE.match(file.name):
                 file.unlink()
     for file, text in files.items():
         file.write_text(text, encoding="utf-8")

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from questions.models import Difficulty, QuestionQuerySet, Topic
+from questions.models import Area, Difficulty, Kind, QuestionQuerySet, Topic
 
 
 class QuestionFilterForm(forms.Form):
@@ -18,6 +18,8 @@ class QuestionFilterForm(forms.Form):
     topic = forms.ModelChoiceField(
         queryset=Topic.objects.all(), to_field_name="slug", required=False, empty_label="All topics"
     )
+    area = forms.ChoiceField(choices=[("", "All areas"), *Area.choices], required=False)
+    kind = forms.ChoiceField(choices=[("", "Any kind"), *Kind.choices], required=False)
     difficulty = forms.ChoiceField(choices=[("", "Any difficulty"), *Difficulty.choices], required=False)
 
     def value(self, name: str):
@@ -27,16 +29,20 @@ class QuestionFilterForm(forms.Form):
         return self.cleaned_data.get(name)
 
     def filter(self, questions: QuestionQuerySet, by_topic: bool = True) -> QuestionQuerySet:
-        """`questions` narrowed by the valid fields; `by_topic=False` leaves the topic out, for
-        the per-topic counts."""
+        """`questions` narrowed by the valid fields; `by_topic=False` leaves the topic and area
+        out, for the per-topic counts."""
         if text := self.value("q"):
             questions = questions.search(text)
         if difficulty := self.value("difficulty"):
             questions = questions.filter(difficulty=difficulty)
+        if kind := self.value("kind"):
+            questions = questions.filter(kind=kind)
         if by_topic and (topic := self.value("topic")):
             questions = questions.filter(topic=topic)
+        if by_topic and (area := self.value("area")):
+            questions = questions.filter(topic__area=area)
         return questions
 
     @property
     def is_filtered(self) -> bool:
-        return any(self.value(name) for name in ("q", "topic", "difficulty"))
+        return any(self.value(name) for name in ("q", "topic", "area", "kind", "difficulty"))

@@ -46,6 +46,12 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(sanitize(_parser().render(text or "")))
 
 
+def render_inline(text: str) -> SafeString:
+    """One line of Markdown without a paragraph around it (a prompt in a heading or a link):
+    `code`, **bold**, math; sanitized as render_markdown is."""
+    return mark_safe(sanitize(_parser().renderInline(text or "")))
+
+
 def sanitize(html: str) -> str:
     """Keeps only the allow-listed tags and attributes (markdown-it already escapes raw HTML in
     the source; this is the second line of defence, and the one the tests aim at)."""

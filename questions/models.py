@@ -6,9 +6,22 @@ from django.db import models
 from django.urls import reverse
 
 
+class Area(models.TextChoices):
+    """The rounds of a data-science interview loop; the bank page groups topics by them."""
+
+    STATISTICS = "statistics", "Statistics & probability"
+    EXPERIMENTATION = "experimentation", "Experimentation & causal"
+    SQL_CODING = "sql-coding", "SQL & coding"
+    MACHINE_LEARNING = "machine-learning", "Machine learning"
+    DEEP_LEARNING = "deep-learning", "Deep learning"
+    PRODUCT = "product", "Product & case"
+    BEHAVIOURAL = "behavioural", "Behavioural"
+
+
 class Topic(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=80, unique=True)
+    area = models.CharField(max_length=20, choices=Area.choices, default=Area.MACHINE_LEARNING)
     position = models.PositiveSmallIntegerField(default=0, help_text="Order on the bank page.")
 
     class Meta:
@@ -32,6 +45,15 @@ class Difficulty(models.TextChoices):
     EASY = "easy", "Easy"
     MEDIUM = "medium", "Medium"
     HARD = "hard", "Hard"
+
+
+class Kind(models.TextChoices):
+    CONCEPT = "concept", "Concept"
+    CALCULATION = "calculation", "Calculation"
+    SQL = "sql", "SQL"
+    CODING = "coding", "Coding"
+    CASE = "case", "Case"
+    BEHAVIOURAL = "behavioural", "Behavioural"
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -65,6 +87,11 @@ class QuestionQuerySet(models.QuerySet):
             return None, None
         return (ordered[index - 1] if index > 0 else None), (ordered[index + 1] if index + 1 < len(ordered) else None)
 
+    def count_by(self, field: str) -> dict:
+        """{value of `field`: number of questions}, in one query (e.g. "kind", "topic__area")."""
+        rows = self.order_by().values(field).annotate(count=models.Count("pk")).values_list(field, "count")
+        return dict(rows)
+
     def count_by_topic(self) -> dict[int, int]:
         """{topic id: number of questions}, in one query."""
         rows = self.order_by().values("topic").annotate(count=models.Count("pk")).values_list("topic", "count")
@@ -79,12 +106,22 @@ class Question(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     prompt = models.TextField(help_text="The question as an interviewer would ask it.")
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="questions")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CONCEPT)
     difficulty = models.CharField(max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM)
     suggested_minutes = models.PositiveSmallIntegerField(
         default=3, validators=[MinValueValidator(1), MaxValueValidator(30)]
     )
+    headline = models.TextField(blank=True, help_text="The answer in one or two sentences: what to lead with.")
     model_answer = models.TextField(help_text="Markdown; math between $ … $ or $$ … $$.")
     common_mistakes = models.TextField(blank=True, help_text="Markdown.")
+    follow_ups = models.JSONField(default=list, blank=True, help_text="What an interviewer asks next.")
+    # A SQL question's tables (CREATE TABLE statements, then INSERTs), the model query, and the
+    # model query's result on them ({"columns": [...], "rows": [...]}), computed at import.
+    sql_schema = models.TextField(blank=True)
+    sql_data = models.TextField(blank=True)
+    sql_model_query = models.TextField(blank=True)
+    sql_ordered = models.BooleanField(default=False, help_text="Whether the row order of the result matters.")
+    sql_expected = models.JSONField(null=True, blank=True, editable=False)
     tags = models.ManyToManyField(Tag, blank=True, related_name="questions")
     is_active = models.BooleanField(default=True, help_text="Retired questions stay in past attempts.")
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -107,9 +144,13 @@ class Question(models.Model):
         """What a user sees and grades against; key points are read from the database."""
         content = {
             "prompt": self.prompt,
+            "kind": self.kind,
+            "headline": self.headline,
             "model_answer": self.model_answer,
             "common_mistakes": self.common_mistakes,
-            "key_points": list(self.key_points.values_list("text", flat=True)),
+            "follow_ups": self.follow_ups,
+            "key_points": [list(point) for point in self.key_points.values_list("text", "aliases")],
+            "sql": [self.sql_schema, self.sql_data, self.sql_model_query, self.sql_ordered],
         }
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
@@ -132,6 +173,8 @@ class KeyPoint(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="key_points")
     position = models.PositiveSmallIntegerField(default=0)
     text = models.CharField(max_length=300)
+    # Other ways a candidate might say the same point; the "possibly covered" hint matches them too.
+    aliases = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["position", "id"]

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -5,18 +7,18 @@ from django.views.decorators.http import require_safe
 
 from interviewprep.htmx import partial_or_page
 from questions.forms import QuestionFilterForm
-from questions.models import Question, Topic
+from questions.models import Area, Question, Topic
 from sessions.models import InterviewSession
 
 
 @require_safe
 def question_list(request: HttpRequest) -> HttpResponse:
-    """The bank, filtered by topic, difficulty and text; with htmx only the results. Three
-    queries whatever the size of the bank: counts per topic, topics, questions."""
+    """The bank, filtered by area, topic, kind, difficulty and text; with htmx only the
+    results. Three queries whatever the size of the bank: counts per topic, topics, questions."""
     filters = QuestionFilterForm(request.GET or None)
     bank = Question.objects.active()
     counts = filters.filter(bank, by_topic=False).count_by_topic()
-    selected_topic = filters.value("topic")
+    selected_topic, selected_area = filters.value("topic"), filters.value("area")
     all_topics = list(Topic.objects.all())
     topics = [topic for topic in all_topics if counts.get(topic.pk) or topic == selected_topic]
     for topic in topics:
@@ -26,11 +28,34 @@ def question_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "questions": questions,
         "topics": topics,
+        "areas": topic_areas(topics, selected_area),
         "all_topics": all_topics,
         "selected_topic": selected_topic,
+        "selected_area": selected_area,
         "matching_any_topic": sum(counts.values()),
     }
     return TemplateResponse(request, partial_or_page(request, "questions/question_list.html", "results"), context)
+
+
+@dataclass
+class TopicArea:
+    value: str
+    label: str
+    topics: list[Topic]
+    selected: bool
+
+    @property
+    def matching(self) -> int:
+        return sum(topic.matching for topic in self.topics)
+
+
+def topic_areas(topics: list[Topic], selected: str | None) -> list[TopicArea]:
+    """The topics grouped by area, in the areas' order, leaving out areas with none."""
+    areas = [
+        TopicArea(area.value, area.label, [topic for topic in topics if topic.area == area], area == selected)
+        for area in Area
+    ]
+    return [area for area in areas if area.topics]
 
 
 @require_safe

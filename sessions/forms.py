@@ -1,11 +1,11 @@
 import re
-from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from questions.models import Difficulty, Topic
 from sessions.models import MAX_REVISION
+from sessions.presets import LOOPS, PRESETS
 from sessions.services import draw_questions
 
 ANSWER_MAX_CHARS = 20_000
@@ -26,24 +26,6 @@ class IdsChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-@dataclass(frozen=True)
-class Preset:
-    name: str
-    label: str
-    question_count: int
-    minutes: int
-
-
-PRESETS = {
-    preset.name: preset
-    for preset in (
-        Preset("quick", "Quick", 3, 10),
-        Preset("standard", "Standard", 5, 25),
-        Preset("full", "Full", 10, 45),
-    )
-}
-
-
 class StartForm(forms.Form):
     """The custom form; the presets post the same fields with fixed values. On success
     `cleaned_data["questions"]` holds the questions drawn."""
@@ -53,6 +35,7 @@ class StartForm(forms.Form):
             "No active question matches these topics and difficulty. Choose other topics or any difficulty."
         ),
         "too_few": "Only %(available)s of the %(asked)s questions you asked for match these topics and difficulty.",
+        "loop_short": "The question bank has too few questions for the %(loop)s right now. Try a preset instead.",
     }
 
     question_count = forms.IntegerField(label="Number of questions", min_value=1, max_value=20, initial=5)
@@ -66,6 +49,8 @@ class StartForm(forms.Form):
     difficulty = forms.ChoiceField(choices=[("", "Any difficulty"), *Difficulty.choices], required=False)
     # Sent by the "Start with the N available" button after a "too few" refusal.
     accept_fewer = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # Sent by a loop's button: its own mix of topics and time, whatever the other fields say.
+    loop = forms.ChoiceField(choices=[("", "")] + [(loop.name, loop.label) for loop in LOOPS.values()], required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,6 +58,8 @@ class StartForm(forms.Form):
         self.available: int | None = None
 
     def clean(self) -> dict:
+        if loop := LOOPS.get(self.data.get("loop", "")):
+            return self._clean_loop(loop)
         data = super().clean()
         if self.errors:
             return data
@@ -96,6 +83,28 @@ class StartForm(forms.Form):
             "custom",
         )
         return data
+
+    def _clean_loop(self, loop) -> dict:
+        """The loop's questions, topic by topic (each drawn as any session draws them); its own
+        count and time replace whatever the custom fields hold."""
+        self.errors.pop("question_count", None)
+        self.errors.pop("minutes", None)
+        topics = {topic.slug: topic for topic in Topic.objects.filter(slug__in=[slug for slug, _ in loop.mix])}
+        questions = []
+        for slug, count in loop.mix:
+            drawn = draw_questions(self.user, [topics[slug]]) if slug in topics else []
+            if len(drawn) < count:
+                raise ValidationError(self.error_messages["loop_short"], code="loop_short", params={"loop": loop.label})
+            questions += drawn[:count]
+        self.cleaned_data.update(
+            questions=questions,
+            question_count=len(questions),
+            minutes=loop.minutes,
+            format=loop.name,
+            topics=list(topics.values()),
+            difficulty="",
+        )
+        return self.cleaned_data
 
     @property
     def offer_fewer(self) -> bool:

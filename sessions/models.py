@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from questions.models import Difficulty, Question, Topic
+from sessions.presets import format_label
 
 
 class Status(models.TextChoices):
@@ -120,6 +121,11 @@ class InterviewSession(models.Model):
     def __str__(self) -> str:
         return f"{self.owner} {self.started_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
 
+    @property
+    def format_label(self) -> str:
+        """The preset's or screening round's name ("Quick", "Statistics screen"), else "Custom"."""
+        return format_label(self.format)
+
     # --- issue 4: timed interviews ------------------------------------------------------------
     @property
     def is_in_progress(self) -> bool:
@@ -221,8 +227,10 @@ class SessionQuestion(models.Model):
     difficulty = models.CharField(max_length=10, choices=Difficulty.choices)
     suggested_minutes = models.PositiveSmallIntegerField()
     prompt = models.TextField()
+    headline = models.TextField(blank=True)
     model_answer = models.TextField()
     common_mistakes = models.TextField(blank=True)
+    follow_ups = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["position"]
@@ -244,8 +252,10 @@ class SessionQuestion(models.Model):
             difficulty=question.difficulty,
             suggested_minutes=question.suggested_minutes,
             prompt=question.prompt,
+            headline=question.headline,
             model_answer=question.model_answer,
             common_mistakes=question.common_mistakes,
+            follow_ups=question.follow_ups,
         )
 
     # --- issue 5: review and self-grading -----------------------------------------------------

@@ -16,9 +16,10 @@ from sessions import charts
 from sessions import services as interviews
 from sessions.export import as_csv, history_of
 from sessions.filters import HistoryFilterForm
-from sessions.forms import ANSWER_MAX_CHARS, PRESETS, AnswerForm, StartForm
+from sessions.forms import ANSWER_MAX_CHARS, AnswerForm, StartForm
 from sessions.grading import GradingCard, grading_card, session_result
 from sessions.models import FINISHED, InterviewSession, SessionQuestion, Status
+from sessions.presets import LOOPS, PRESETS
 from sessions.progress import progress_for
 
 # ---------------------------------------------------------------------------------------------
@@ -116,6 +117,7 @@ def start(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "presets": PRESETS.values(),
+        "loops": LOOPS.values(),
         "running": running,
         "running_clock": _clock(running.seconds_left()) if running else "",
     }
@@ -123,7 +125,8 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def _items(session: InterviewSession) -> list[SessionQuestion]:
-    return list(session.session_questions.select_related("answer", "topic"))
+    # The question for a SQL question's tables (the snapshot holds what is graded, not the tables).
+    return list(session.session_questions.select_related("answer", "topic", "question"))
 
 
 def _item_at(items: list[SessionQuestion], position) -> SessionQuestion:

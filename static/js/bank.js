@@ -5,7 +5,7 @@
 document.addEventListener("htmx:configRequest", function (event) {
   if (!event.detail.elt.closest(".bank-filters")) return;
   const parameters = event.detail.parameters;
-  ["q", "topic", "difficulty"].forEach(function (name) {
+  ["q", "area", "topic", "kind", "difficulty"].forEach(function (name) {
     if (!parameters[name]) delete parameters[name];
   });
 });

@@ -23,6 +23,7 @@ def change_form(question: Question, **changes) -> dict:
         "prompt": question.prompt,
         "slug": question.slug,
         "topic": question.topic_id,
+        "kind": question.kind,
         "difficulty": question.difficulty,
         "suggested_minutes": question.suggested_minutes,
         "model_answer": question.model_answer,
@@ -39,6 +40,7 @@ def change_form(question: Question, **changes) -> dict:
             f"key_points-{index}-question": question.pk,
             f"key_points-{index}-position": point.position,
             f"key_points-{index}-text": point.text,
+            f"key_points-{index}-aliases": "[]",
         }
     return data | changes
 
@@ -85,6 +87,7 @@ def add_form(topic: Topic, key_points: list[str]) -> dict:
         "prompt": "What is a confusion matrix?",
         "slug": "confusion-matrix",
         "topic": topic.pk,
+        "kind": "concept",
         "difficulty": "easy",
         "suggested_minutes": 3,
         "model_answer": "A table of predicted against actual classes.",
@@ -150,3 +153,38 @@ def test_a_normal_user_cannot_reach_the_admin(alice_client, question):
     response = alice_client.get("/admin/questions/question/")
     assert response.status_code == 302
     assert response.url.startswith("/admin/login/")
+
+
+def test_a_sql_question_saved_in_the_admin_stores_its_model_querys_result(admin_client, question):
+    data = change_form(
+        question,
+        kind="sql",
+        sql_schema="CREATE TABLE t (x INTEGER);",
+        sql_data="INSERT INTO t VALUES (1), (2);",
+        sql_model_query="SELECT SUM(x) FROM t",
+        follow_ups='["What if t is empty?"]',
+    )
+    response = admin_client.post(f"/admin/questions/question/{question.pk}/change/", data)
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.sql_expected == {"columns": ["SUM(x)"], "rows": [[3]]}
+    assert question.follow_ups == ["What if t is empty?"]
+
+
+def test_a_sql_question_whose_model_query_fails_is_refused_with_sqlites_message(admin_client, question):
+    data = change_form(
+        question, kind="sql", sql_schema="CREATE TABLE t (x INTEGER);", sql_model_query="SELECT y FROM t"
+    )
+    response = admin_client.post(f"/admin/questions/question/{question.pk}/change/", data)
+    assert response.status_code == 200
+    assert "no such column: y" in response.text
+    question.refresh_from_db()
+    assert question.kind == "concept"
+
+
+def test_empty_follow_ups_and_aliases_are_stored_as_empty_lists(admin_client, question):
+    response = admin_client.post(f"/admin/questions/question/{question.pk}/change/", change_form(question))
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.follow_ups == []
+    assert [point.aliases for point in question.key_points.all()] == [[], [], []]

@@ -28,6 +28,12 @@ def bank_contents() -> list:
             [point.text for point in question.key_points.all()],
             question.common_mistakes,
             question.is_active,
+            question.kind,
+            question.headline,
+            [point.aliases for point in question.key_points.all()],
+            question.follow_ups,
+            (question.sql_schema, question.sql_data, question.sql_model_query, question.sql_ordered),
+            question.sql_expected,
             question.content_hash,
         )
         for question in Question.objects.order_by("pk").select_related("topic").prefetch_related("tags", "key_points")
@@ -35,7 +41,7 @@ def bank_contents() -> list:
 
 
 def topics() -> list:
-    return list(Topic.objects.values_list("slug", "name", "position"))
+    return list(Topic.objects.values_list("slug", "name", "position", "area"))
 
 
 def export(path: Path) -> str:
@@ -48,7 +54,7 @@ def test_exporting_the_shipped_bank_and_importing_it_elsewhere_is_the_identity(d
     call_command("import_questions", str(BANK), stdout=StringIO())
     original, original_topics = bank_contents(), topics()
     out = export(tmp_path / "export")
-    assert "Wrote 40 question file(s) and topics.yaml" in out
+    assert f"Wrote {len(original)} question file(s), topics.yaml and tags.yaml" in out
     names = sorted(path.name for path in (tmp_path / "export").iterdir())
     assert names == sorted(path.name for path in BANK.glob("*.yaml"))
 
@@ -65,7 +71,7 @@ def test_importing_an_export_over_the_same_database_changes_nothing(db, tmp_path
     export(tmp_path)
     out = StringIO()
     call_command("import_questions", str(tmp_path), stdout=out)
-    assert "0 created, 0 updated, 40 unchanged" in out.getvalue()
+    assert f"0 created, 0 updated, {Question.objects.count()} unchanged" in out.getvalue()
     assert list(Question.objects.values_list("pk", "version", "updated_at")) == before
 
 
@@ -126,7 +132,12 @@ def test_export_into_a_folder_without_yaml_files_is_allowed(db, tmp_path):
     make_question(slug="roc-curve", topic=make_topic("statistics", name="Statistics"))
     (tmp_path / "README.md").write_text("notes")
     export(tmp_path)
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["01-roc-curve.yaml", "README.md", "topics.yaml"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "01-roc-curve.yaml",
+        "README.md",
+        "tags.yaml",
+        "topics.yaml",
+    ]
 
 
 def test_replace_deletes_the_old_question_files_so_deleted_questions_stay_deleted(db, tmp_path):
@@ -139,12 +150,12 @@ def test_replace_deletes_the_old_question_files_so_deleted_questions_stay_delete
     out = StringIO()
     call_command("export_questions", str(tmp_path), "--replace", stdout=out)
     assert "Wrote 1 question file(s)" in out.getvalue()
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["01-dropout.yaml", "topics.yaml"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["01-dropout.yaml", "tags.yaml", "topics.yaml"]
     call_command("import_questions", str(tmp_path), stdout=StringIO())
     assert list(Question.objects.values_list("slug", flat=True)) == ["dropout"]
 
 
-def test_replace_deletes_only_question_files_and_the_topics_file(db, tmp_path):
+def test_replace_deletes_only_question_files_and_the_topics_and_tags_files(db, tmp_path):
     make_question(slug="roc-curve", topic=make_topic("statistics", name="Statistics"))
     for name in ("01-old.yaml", "123-older.yaml", "topics.yaml", "notes.yaml", "README.md", "01-draft.txt"):
         (tmp_path / name).write_text("kept?\n")
@@ -156,6 +167,7 @@ def test_replace_deletes_only_question_files_and_the_topics_file(db, tmp_path):
         "02-folder.yaml",
         "README.md",
         "notes.yaml",
+        "tags.yaml",
         "topics.yaml",
     ]
     assert (tmp_path / "notes.yaml").read_text() == "kept?\n"

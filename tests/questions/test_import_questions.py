@@ -71,6 +71,12 @@ def database_state() -> list:
     ]
 
 
+@pytest.fixture(autouse=True)
+def known_tags(db):
+    """The tags the files below use are part of the vocabulary, as the shipped tags.yaml makes them."""
+    Tag.objects.bulk_create([Tag(name="hypothesis-testing"), Tag(name="p-values")])
+
+
 @pytest.fixture
 def bank(tmp_path) -> Path:
     folder = tmp_path / "bank"
@@ -348,3 +354,96 @@ def test_rotating_three_topics_names_imports(db, bank):
         "sql": "Python",
         "python": "Statistics",
     }
+
+
+def test_an_unknown_tag_is_refused_unless_tags_yaml_lists_it_or_create_tags(db, bank):
+    write(bank, "01-p-values.yaml", good().replace("tags: [hypothesis-testing, p-values]", "tags: [bayes]"))
+    err = fail(bank)
+    assert "01-p-values.yaml: tags[1]: unknown tag 'bayes': add it to tags.yaml or import with --create-tags" in err
+
+    write(bank, "tags.yaml", "- bayes\n- hypothesis-testing\n")
+    run(bank)
+    assert Tag.objects.filter(name="bayes").exists()
+    assert list(Question.objects.get(slug="p-values").tags.values_list("name", flat=True)) == ["bayes"]
+
+
+def test_create_tags_accepts_a_tag_nobody_listed(db, bank):
+    write(bank, "01-p-values.yaml", good().replace("tags: [hypothesis-testing, p-values]", "tags: [brand-new]"))
+    run(bank, "--create-tags")
+    assert list(Question.objects.get(slug="p-values").tags.values_list("name", flat=True)) == ["brand-new"]
+
+
+RICH = """\
+slug: second-highest
+topic: sql
+kind: sql
+difficulty: easy
+suggested_minutes: 5
+prompt: >-
+  Return the second-highest salary in `employees`.
+headline: >-
+  Take the largest salary below the maximum.
+model_answer: |
+  Use a subquery for the maximum.
+key_points:
+  - text: Excludes the maximum before taking the max
+    aliases: [the max of what is below the top salary]
+  - Handles a tied top salary
+  - Returns NULL when there is none
+follow_ups:
+  - How would you return the third-highest?
+sql:
+  schema: |
+    CREATE TABLE employees (id INTEGER PRIMARY KEY, salary INTEGER);
+  data: |
+    INSERT INTO employees VALUES (1, 100), (2, 100), (3, 90);
+  model_query: |
+    SELECT MAX(salary) FROM employees WHERE salary < (SELECT MAX(salary) FROM employees)
+  ordered: false
+"""
+
+
+def test_a_sql_question_stores_its_tables_aliases_follow_ups_and_the_model_querys_result(db, bank):
+    write(bank, "03-second-highest.yaml", RICH)
+    run(bank)
+    question = Question.objects.get(slug="second-highest")
+    assert (question.kind, question.headline) == ("sql", "Take the largest salary below the maximum.")
+    assert question.follow_ups == ["How would you return the third-highest?"]
+    assert list(question.key_points.values_list("text", "aliases"))[0] == (
+        "Excludes the maximum before taking the max",
+        ["the max of what is below the top salary"],
+    )
+    assert question.sql_expected == {"columns": ["MAX(salary)"], "rows": [[90]]}
+    assert question.sql_ordered is False
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        (lambda text: text.replace("SELECT MAX(salary) FROM employees WHERE", "SELECT MAX(salry) FROM employees WHERE"),
+         "sql.model_query", "no such column: salry"),
+        (lambda text: text.replace("CREATE TABLE employees", "CREATE TABLE employees employees"), "sql.schema",
+         "syntax error"),
+        (lambda text: text.replace("(3, 90);", "(3, 90, 1);"), "sql.data", "same number of terms"),
+        (lambda text: text.replace("  ordered: false\n", "  ordered: false\n  model_query2: x\n"), "sql.model_query2",
+         "unknown field"),
+        (lambda text: text.replace("kind: sql", "kind: concept"), "sql", "is only for questions of kind sql"),
+        (lambda text: text.replace("kind: sql", "kind: riddle"), "kind", "'riddle' must be one of"),
+        (lambda text: text.split("sql:\n")[0], "sql", "is missing"),
+        (lambda text: text.replace("  model_query: |\n    SELECT", "  model_query: |\n    SELECT 1; SELECT"),
+         "sql.model_query", "must be exactly one statement"),
+        (lambda text: text.replace("  - How would you return the third-highest?\n", "  - [a list]\n"),
+         "follow_ups[1]", "must be non-empty text"),
+        (lambda text: text.replace("Take the largest salary below the maximum.", "word " * 41), "headline",
+         "has 41 words (at most 40)"),
+        (lambda text: text.replace("aliases: [the max of what is below the top salary]", "aliases: [a, b, c, d]"),
+         "key_points[1].aliases", "must be a list of at most 3 phrases"),
+    ],
+)  # fmt: skip
+def test_a_broken_sql_question_is_an_import_error_with_file_and_field_and_nothing_is_written(
+    db, bank, change, field, message
+):
+    write(bank, "03-second-highest.yaml", change(RICH))
+    err = fail(bank)
+    assert f"03-second-highest.yaml: {field}: " in err and message in err, err
+    assert not Question.objects.exists()

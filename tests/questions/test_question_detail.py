@@ -144,3 +144,25 @@ def test_the_model_answer_stays_hidden_while_the_question_is_asked_in_my_intervi
 
     session.abandon()
     assert "<strong>sparse</strong>" in alice_client.get("/questions/l1-vs-l2/").text
+
+
+def test_the_model_answer_opens_with_its_headline_and_ends_with_follow_up_questions(alice_client, question):
+    from questions.models import Question
+
+    Question.objects.filter(pk=question.pk).update(
+        kind="concept",
+        headline="L1 zeroes weights out; L2 shrinks them all.",
+        follow_ups=["When would you pick elastic net?", "What happens with <b>correlated</b> features?"],
+    )
+    text = alice_client.get(question.get_absolute_url()).text
+    assert "<strong>In short:</strong> L1 zeroes weights out; L2 shrinks them all." in text
+    assert "What an interviewer asks next" in text
+    assert "<li>When would you pick elastic net?</li>" in text
+    assert "&lt;b&gt;correlated&lt;/b&gt;" in text
+    assert text.index("In short:") < text.index("sparse") < text.index("What an interviewer asks next")
+    assert '<span class="badge badge-kind">Concept</span>' in text
+
+
+def test_a_question_without_headline_or_follow_ups_shows_neither_heading(alice_client, question):
+    text = alice_client.get(question.get_absolute_url()).text
+    assert "In short:" not in text and "What an interviewer asks next" not in text

@@ -176,3 +176,31 @@ def test_the_number_of_queries_does_not_grow_with_the_bank(alice_client, bank, d
     make_question(slug="another", topic=make_topic("deep-learning"))
     with django_assert_num_queries(6):
         alice_client.get(URL, {"q": "roc curve", "difficulty": "medium"})
+
+
+def test_topics_are_grouped_by_area_with_counts(alice_client, bank):
+    from questions.models import Area, Topic
+
+    Topic.objects.filter(slug="deep-learning").update(area=Area.DEEP_LEARNING)
+    response = alice_client.get(URL)
+    areas = [(area.label, area.matching, [topic.slug for topic in area.topics]) for area in response.context["areas"]]
+    assert areas == [("Machine learning", 2, ["model-evaluation"]), ("Deep learning", 1, ["deep-learning"])]
+    assert 'Deep learning <span class="count">1</span>' in response.text
+
+
+def test_it_filters_by_area_and_by_kind(alice_client, bank):
+    from questions.models import Area, Question, Topic
+
+    Topic.objects.filter(slug="deep-learning").update(area=Area.DEEP_LEARNING)
+    Question.objects.filter(slug="roc-curve").update(kind="calculation")
+    assert slugs(alice_client.get(URL, {"area": "deep-learning"})) == ["dropout"]
+    response = alice_client.get(URL, {"kind": "calculation"})
+    assert slugs(response) == ["roc-curve"]
+    assert '<option value="calculation" selected>' in response.text
+    assert "1 question matches your filters" in response.text
+    # An unknown area or kind is ignored, never an error page.
+    assert slugs(alice_client.get(URL, {"area": "astrology", "kind": "poem"})) == [
+        "roc-curve",
+        "precision-recall",
+        "dropout",
+    ]

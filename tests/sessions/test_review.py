@@ -188,3 +188,19 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_questions(alice_
         alice_client.get(url)  # Warm up: content types and other per-process caches; locks the answers.
         counts.append(count_queries(alice_client, url))
     assert counts[0] == counts[1]
+
+
+def test_it_shows_the_headline_and_follow_ups_the_question_had_when_the_session_started(alice_client, user):
+    from questions.models import Question
+
+    question = make_question(slug="with-follow-ups")
+    Question.objects.filter(pk=question.pk).update(headline="Lead with TPR against FPR.", follow_ups=["And PR curves?"])
+    question.refresh_from_db()
+    session = make_session(user, questions=[question], status=Status.SUBMITTED)
+    # A later edit of the bank does not change what this attempt shows.
+    Question.objects.filter(pk=question.pk).update(headline="Changed later.", follow_ups=["Changed later?"])
+    for url in (review_url(session), reverse("sessions:session_detail", args=[session.pk])):
+        text = alice_client.get(url).text
+        assert "<strong>In short:</strong> Lead with TPR against FPR." in text
+        assert "<li>And PR curves?</li>" in text
+        assert "Changed later" not in text

@@ -183,3 +183,47 @@ def test_topics_in_the_address_are_ticked_on_the_form(alice_client):
     assert [str(value) for value in response.context["form"]["topics"].value()] == [str(topic.pk), "not-a-number"]
     assert response.text.count(" checked") == 1
     assert f'name="topics" value="{topic.pk}"' in response.text
+
+
+@pytest.fixture
+def loop_bank(db):
+    """Enough questions for the product analytics screen, and one of each other topic."""
+    topics = {slug: make_topic(slug, position=i) for i, slug in enumerate(("product-metrics", "ab-testing", "sql"))}
+    topics["behavioural"] = make_topic("behavioural", position=4)
+    for topic in topics.values():
+        make_questions(2, topic=topic)
+    return topics
+
+
+def test_it_offers_the_screening_rounds_with_what_they_mix_and_how_long_they_take(alice_client, loop_bank):
+    response = alice_client.get(URL)
+    for text in ("Product analytics screen", "ML engineer screen", "Statistics screen", "5 questions · 40 min"):
+        assert text in response.text
+    assert "a SQL query and one behavioural question" in response.text
+
+
+def test_a_screening_round_draws_its_mix_of_topics_in_order_and_its_time(alice_client, user, loop_bank):
+    response = alice_client.post(URL, {"loop": "product-analytics"})
+    assert response.status_code == 302
+    session = InterviewSession.objects.get(owner=user)
+    assert (session.format, session.question_count, session.format_label) == (
+        "product-analytics",
+        5,
+        "Product analytics screen",
+    )
+    assert session.deadline - session.started_at == timedelta(minutes=40)
+    asked = [item.topic.slug for item in session.session_questions.all()]
+    assert asked == ["product-metrics", "product-metrics", "ab-testing", "sql", "behavioural"]
+
+
+def test_a_screening_round_the_bank_cannot_fill_says_so_and_starts_nothing(alice_client, user, loop_bank):
+    response = alice_client.post(URL, {"loop": "statistics"})
+    assert response.status_code == 200
+    assert "too few questions for the Statistics screen" in response.text
+    assert not InterviewSession.objects.exists()
+
+
+def test_an_unknown_screening_round_is_an_error_not_a_session(alice_client, user, loop_bank):
+    response = alice_client.post(URL, {"loop": "astrology"})
+    assert response.status_code == 200
+    assert not InterviewSession.objects.exists()

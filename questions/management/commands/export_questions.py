@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="first delete the folder's NN-*.yaml question files and topics.yaml (and nothing else), "
+            help="first delete the folder's NN-*.yaml question files, topics.yaml and tags.yaml (and nothing else), "
             "so that questions deleted since the last export are not imported again",
         )
 
@@ -27,7 +27,9 @@ class Command(BaseCommand):
         if yaml_files(path) and not replace:
             raise CommandError(
                 f"{path} already holds .yaml files; export into an empty folder, or add --replace to delete "
-                "its NN-*.yaml question files and topics.yaml first."
+                "its NN-*.yaml question files, topics.yaml and tags.yaml first."
             )
         written = export_bank(path, replace=replace)
-        self.stdout.write(self.style.SUCCESS(f"Wrote {len(written) - 1} question file(s) and topics.yaml to {path}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Wrote {len(written) - 2} question file(s), topics.yaml and tags.yaml to {path}.")
+        )

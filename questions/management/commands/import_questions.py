@@ -18,15 +18,20 @@ class Command(BaseCommand):
             action="store_true",
             help="create topics that neither topics.yaml nor the database knows, instead of refusing them",
         )
+        parser.add_argument(
+            "--create-tags",
+            action="store_true",
+            help="accept tags that neither tags.yaml nor the database knows, instead of refusing them",
+        )
         parser.add_argument("--check", action="store_true", help="only check the files; write nothing")
 
-    def handle(self, *args, path: Path, create_topics: bool, check: bool, **options):
+    def handle(self, *args, path: Path, create_topics: bool, create_tags: bool, check: bool, **options):
         try:
             if check:
-                _, questions = read_bank(path, create_topics=create_topics)
-                self.stdout.write(self.style.SUCCESS(f"{len(questions)} question(s) checked: no problems."))
+                bank = read_bank(path, create_topics=create_topics, create_tags=create_tags)
+                self.stdout.write(self.style.SUCCESS(f"{len(bank.questions)} question(s) checked: no problems."))
                 return
-            result = import_bank(path, create_topics=create_topics)
+            result = import_bank(path, create_topics=create_topics, create_tags=create_tags)
         except BankError as error:
             for problem in error.problems:
                 self.stderr.write(str(problem))
