@@ -112,7 +112,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "interviewprep.storage.StaticFilesStorage"},
 }
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

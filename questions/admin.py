@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
-from questions.bank import KEY_POINTS
+from questions.bank_files import KEY_POINTS
 from questions.models import KeyPoint, Kind, Question, Tag, Topic
 from questions.sql import SqlError, expected_result
 

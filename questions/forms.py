@@ -6,15 +6,7 @@ from questions.models import Area, Difficulty, Kind, QuestionQuerySet, Topic
 
 
 class QuestionFilterForm(forms.Form):
-    q = forms.CharField(
-        label="Search",
-        required=False,
-        max_length=200,
-        strip=True,
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "e.g. dropout, ROC, gradient", "autocomplete": "off"}
-        ),
-    )
+    q = forms.CharField(label="Search", required=False, max_length=200, strip=True)
     topic = forms.ModelChoiceField(
         queryset=Topic.objects.all(), to_field_name="slug", required=False, empty_label="All topics"
     )

@@ -60,7 +60,7 @@ class QuestionQuerySet(models.QuerySet):
     def active(self) -> "QuestionQuerySet":
         return self.filter(is_active=True)
 
-    # --- The bank page (issue 3) ---
+    # The bank page
 
     def search(self, text: str) -> "QuestionQuerySet":
         """Questions containing every word of `text` (any case) in the prompt, the model answer,

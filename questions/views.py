@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from interviewprep.htmx import partial_or_page
 from questions.forms import QuestionFilterForm
 from questions.models import Area, Question, Topic
-from sessions.models import InterviewSession
+from sessions.services import in_running_interview
 
 
 @require_safe
@@ -65,11 +65,6 @@ def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
     question = get_object_or_404(questions.select_related("topic").prefetch_related("key_points", "tags"), slug=slug)
     previous, following = Question.objects.active().neighbours(question)
     # The model answer stays hidden while this question is being asked in the user's interview.
-    asking_now = (
-        InterviewSession.objects.for_user(request.user)
-        .in_progress()
-        .filter(session_questions__question=question)
-        .first()
-    )
+    asking_now = in_running_interview(request.user, question)
     context = {"question": question, "previous": previous, "next": following, "asking_now": asking_now}
     return TemplateResponse(request, "questions/question_detail.html", context)

@@ -150,7 +150,6 @@ class HeatMap:
     months: list[Tick]
     weekdays: list[Tick]
     first_day: date
-    last_day: date
     practice_days: int
     questions: int
 
@@ -206,7 +205,6 @@ def heat_map(days: dict[date, int], today: date, weeks: int = HEAT_WEEKS) -> Hea
         months=months,
         weekdays=weekdays,
         first_day=first_day,
-        last_day=today,
         practice_days=len(in_range),
         questions=sum(in_range),
     )

@@ -1,14 +1,30 @@
+"""The forms of the sessions app: starting an interview, saving an answer, grading an answer
+(with the grading card the review page draws from it), and the history's filters."""
+
 import re
+from dataclasses import dataclass
+from functools import cached_property
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from questions.models import Difficulty, Topic
-from sessions.models import MAX_REVISION
+from sessions.durations import format_duration
+from sessions.hints import important_stems, possibly_covered
+from sessions.models import (
+    ANSWER_MAX_CHARS,
+    MAX_REVISION,
+    NOTE_MAX_CHARS,
+    Answer,
+    Grade,
+    InterviewSessionQuerySet,
+    SelfGrade,
+    SessionKeyPoint,
+    SessionQuestion,
+    Status,
+)
 from sessions.presets import LOOPS, PRESETS
 from sessions.services import draw_questions
-
-ANSWER_MAX_CHARS = 20_000
 
 
 class IdsChoiceField(forms.ModelMultipleChoiceField):
@@ -117,7 +133,7 @@ class AnswerForm(forms.Form):
 
     error_messages = {
         "too_long": (
-            "Your answer is %(length)s characters long; the limit is 20,000. "
+            f"Your answer is %(length)s characters long; the limit is {ANSWER_MAX_CHARS:,}. "
             "Shorten it to save it (your text is still in the box)."
         ),
     }
@@ -145,3 +161,174 @@ class AnswerForm(forms.Form):
         text is saved all the same)."""
         go = self.cleaned_data["go"]
         return go if re.fullmatch(r"prev|next|submit|abandon|[0-9]{1,3}", go, flags=re.ASCII) else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Grading one answer on the review page
+# ---------------------------------------------------------------------------------------------
+
+# The meaning written next to each grade, so that the scale is used the same way every time.
+GRADE_MEANINGS = {
+    Grade.MISSED: "Wrong, or no answer.",
+    Grade.PARTIAL: "Some key points; a gap an interviewer would probe.",
+    Grade.GOOD: "The key points, clearly.",
+    Grade.EXCELLENT: "Complete and precise, with an example or a trade-off.",
+}
+
+
+class GradeForm(forms.Form):
+    """Ticks, grade and note of one question. A missing grade keeps the current one, so ticks
+    saved before grading (or a plain post of the ticks alone) are fine; a note is stored with a
+    grade, so before the first grade only the ticks are saved (see SessionQuestion.record_self_grade).
+    Unbound, it holds what is stored (its initial values), so the grading card reads both cases
+    from the bound fields."""
+
+    covered = IdsChoiceField(
+        queryset=SessionKeyPoint.objects.none(),
+        required=False,
+        error_messages={
+            "invalid_choice": "That key point is not part of this question. Reload the page and tick again.",
+            "invalid_pk_value": "That key point is not part of this question. Reload the page and tick again.",
+            "invalid_list": "The key points were sent in a form this page does not understand.",
+        },
+    )
+    grade = forms.TypedChoiceField(
+        choices=Grade.choices,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose a grade from 1 (Missed) to 4 (Excellent)."},
+    )
+    note = forms.CharField(
+        label="Private note",
+        required=False,
+        max_length=NOTE_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": f"Keep the note under {NOTE_MAX_CHARS:,} characters."},
+    )
+
+    def __init__(self, data=None, *, item: SessionQuestion, unsaved_note: str = ""):
+        stored = item.self_grade_or_none()
+        initial = {
+            "covered": [point.pk for point in item.key_points.all() if point.covered],
+            "grade": stored.grade if stored else None,
+            # A note sent before the question had a grade: shown again, stored with the first grade.
+            "note": unsaved_note or (stored.note if stored else ""),
+        }
+        super().__init__(data, initial=initial, auto_id=f"%s-{item.position}")
+        self.item = item
+        self.fields["covered"].queryset = item.key_points.all()
+
+    def save(self, now=None) -> SelfGrade | None:
+        data = self.cleaned_data
+        return self.item.record_self_grade(
+            data["grade"], (point.pk for point in data["covered"]), data["note"], now=now
+        )
+
+
+@dataclass(frozen=True)
+class GradeChoice:
+    value: int
+    label: str
+    meaning: str
+    checked: bool
+
+
+@dataclass(frozen=True)
+class KeyPointRow:
+    point: SessionKeyPoint
+    checked: bool
+    # Its important words appear in the answer: worth a look, never ticked for the user.
+    hinted: bool
+
+
+@dataclass
+class GradingCard:
+    """What the grading panel of one question shows, read from its form: the stored state, or
+    what the user just sent when it was refused (so nothing typed is lost)."""
+
+    item: SessionQuestion
+    form: GradeForm
+    saved: bool = False
+    unsaved_note: str = ""
+
+    @cached_property
+    def self_grade(self) -> SelfGrade | None:
+        return self.item.self_grade_or_none()
+
+    @cached_property
+    def answer(self) -> Answer | None:
+        return self.item.answer_or_none()
+
+    @property
+    def time_spent(self) -> str:
+        return format_duration(self.item.time_spent())
+
+    @cached_property
+    def rows(self) -> list[KeyPointRow]:
+        answer_stems = important_stems(self.answer.text if self.answer else "")
+        ticked = {str(pk) for pk in self.form["covered"].value() or ()}
+        return [
+            KeyPointRow(
+                point=point,
+                checked=str(point.pk) in ticked,
+                hinted=bool(answer_stems) and possibly_covered(point.text, "", self.item.prompt, answer_stems),
+            )
+            for point in self.item.key_points.all()
+        ]
+
+    @property
+    def choices(self) -> list[GradeChoice]:
+        chosen = str(self.form["grade"].value() or "")
+        return [
+            GradeChoice(grade.value, grade.label, GRADE_MEANINGS[grade], str(grade.value) == chosen) for grade in Grade
+        ]
+
+    @property
+    def is_graded(self) -> bool:
+        return self.self_grade is not None
+
+    @property
+    def hinted_count(self) -> int:
+        return sum(row.hinted for row in self.rows)
+
+
+def grading_card(item: SessionQuestion, data=None, saved: bool = False, unsaved_note: str = "") -> GradingCard:
+    return GradingCard(
+        item=item, form=GradeForm(data, item=item, unsaved_note=unsaved_note), saved=saved, unsaved_note=unsaved_note
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The history page's filters: a GET form whose invalid values are ignored, never an error page
+# ---------------------------------------------------------------------------------------------
+
+NEEDS_GRADING = "needs_grading"
+
+
+class HistoryFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), (NEEDS_GRADING, "Needs grading"), *Status.choices], required=False
+    )
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.all(), to_field_name="slug", required=False, empty_label="Any topic"
+    )
+
+    def filter(self, sessions: InterviewSessionQuerySet) -> InterviewSessionQuerySet:
+        """`sessions` narrowed by the valid fields (call with_scores() on it first)."""
+        if not self.is_bound:
+            return sessions
+        self.is_valid()
+        status = self.cleaned_data.get("status")
+        topic = self.cleaned_data.get("topic")
+        if status == NEEDS_GRADING:
+            sessions = sessions.needing_grading()
+        elif status:
+            sessions = sessions.filter(status=status)
+        if topic:
+            sessions = sessions.with_topic(topic)
+        return sessions
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.is_bound and any(self.cleaned_data.get(name) for name in ("status", "topic"))

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Avg, Case, Count, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
 from django.utils import timezone
 
 from questions.models import Difficulty, Question, Topic
@@ -18,6 +19,13 @@ class Status(models.TextChoices):
 
 
 FINISHED = [Status.SUBMITTED, Status.EXPIRED, Status.ABANDONED]
+# Submitted or expired: the sessions that count as practice and are graded (abandoned ones are not).
+DONE = [Status.SUBMITTED, Status.EXPIRED]
+
+# The longest answer and private note the app stores, in characters (the forms enforce them and
+# the interview page counts against ANSWER_MAX_CHARS through a data attribute).
+ANSWER_MAX_CHARS = 20_000
+NOTE_MAX_CHARS = 4_000
 
 # Revisions are milliseconds on the server's clock since the start (see InterviewSession.server_ms),
 # stored in a PositiveIntegerField: PostgreSQL's integer stops here.
@@ -31,36 +39,28 @@ class InterviewSessionQuerySet(models.QuerySet):
     def in_progress(self) -> "InterviewSessionQuerySet":
         return self.filter(status=Status.IN_PROGRESS)
 
-    def finished(self) -> "InterviewSessionQuerySet":
-        return self.filter(status__in=FINISHED)
-
-    def with_scores(self) -> "InterviewSessionQuerySet":
-        """Annotates answered_count, graded_count, mean_grade (None until a grade exists),
-        key_points_total and key_points_covered: one query, whatever the number of sessions
-        (correlated subqueries, so the counts do not multiply each other as joins would)."""
-
-        def per_session(model, field: str):
-            return model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
-
-        def count_of(rows):
-            return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), Value(0), output_field=IntegerField())
-
-        grades = per_session(SelfGrade, "session_question__session")
-        points = per_session(SessionKeyPoint, "session_question__session")
-        answers = per_session(Answer, "session_question__session").exclude(text="")
+    def with_grades(self) -> "InterviewSessionQuerySet":
+        """Annotates graded_count and mean_grade, the session's score (mean self-grade out of 4,
+        None until a grade exists): correlated subqueries, one query for any number of sessions."""
+        grades = _per_session(SelfGrade)
         return self.annotate(
-            answered_count=count_of(answers),
-            graded_count=count_of(grades),
-            mean_grade=Subquery(grades.annotate(mean=Avg("grade")).values("mean")),
-            key_points_total=count_of(points),
-            key_points_covered=count_of(points.filter(covered=True)),
+            graded_count=_count_of(grades), mean_grade=Subquery(grades.annotate(mean=Avg("grade")).values("mean"))
         )
 
-    # --- issue 6: history, dashboard and export ---------------------------------------------
+    def with_scores(self) -> "InterviewSessionQuerySet":
+        """with_grades(), plus answered_count, key_points_total and key_points_covered: one
+        query, whatever the number of sessions (subqueries, so the counts do not multiply each
+        other as joins would)."""
+        points = _per_session(SessionKeyPoint)
+        return self.with_grades().annotate(
+            answered_count=_count_of(_per_session(Answer).exclude(text="")),
+            key_points_total=_count_of(points),
+            key_points_covered=_count_of(points.filter(covered=True)),
+        )
 
     def done(self) -> "InterviewSessionQuerySet":
         """Submitted or expired: the sessions that count as practice (abandoned ones do not)."""
-        return self.filter(status__in=[Status.SUBMITTED, Status.EXPIRED])
+        return self.filter(status__in=DONE)
 
     def needing_grading(self) -> "InterviewSessionQuerySet":
         """Done sessions with a question still ungraded (EXISTS stops at the first one: faster
@@ -73,10 +73,6 @@ class InterviewSessionQuerySet(models.QuerySet):
         asked = SessionQuestion.objects.filter(session=OuterRef("pk"), topic=topic)
         return self.filter(models.Exists(asked))
 
-    # --- end of issue 6 -----------------------------------------------------------------------
-
-    # --- issue 4: timed interviews ------------------------------------------------------------
-
     def expire_overdue(self, now=None) -> int:
         """Closes the sessions whose deadline has passed, recording the deadline (not the time
         of this check) as their finish: one UPDATE, safe to race with a submit. Returns how many."""
@@ -84,7 +80,15 @@ class InterviewSessionQuerySet(models.QuerySet):
             status=Status.EXPIRED, finished_at=models.F("deadline")
         )
 
-    # --- end of issue 4 -----------------------------------------------------------------------
+
+def _per_session(model):
+    """`model`'s rows of the session in the outer query, grouped by it (for Subquery)."""
+    field = "session_question__session"
+    return model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
+
+
+def _count_of(rows):
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), Value(0), output_field=IntegerField())
 
 
 class InterviewSession(models.Model):
@@ -121,15 +125,29 @@ class InterviewSession(models.Model):
     def __str__(self) -> str:
         return f"{self.owner} {self.started_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
 
+    def get_absolute_url(self) -> str:
+        """The interview while it runs; the read-only past session once finished."""
+        name = "interviews:interview" if self.is_in_progress else "interviews:session_detail"
+        return reverse(name, args=[self.pk])
+
     @property
     def format_label(self) -> str:
         """The preset's or screening round's name ("Quick", "Statistics screen"), else "Custom"."""
         return format_label(self.format)
 
-    # --- issue 4: timed interviews ------------------------------------------------------------
     @property
     def is_in_progress(self) -> bool:
         return self.status == Status.IN_PROGRESS
+
+    @property
+    def is_done(self) -> bool:
+        """Submitted or expired: counted as practice, and graded (see DONE)."""
+        return self.status in DONE
+
+    @property
+    def is_finished(self) -> bool:
+        """Done or abandoned: no more answers, and the review may be shown."""
+        return self.status in FINISHED
 
     @property
     def total_seconds(self) -> int:
@@ -197,17 +215,14 @@ class InterviewSession(models.Model):
         now = now or timezone.now()
         return self.expire_if_overdue(now) or self._finish(Status.ABANDONED, now)
 
-    # --- end of issue 4 -----------------------------------------------------------------------
-
-    # --- issue 6 ---
     def time_used(self, now=None) -> timedelta:
         """From the start to the finish (or now, while it runs), never more than the time allowed."""
         end = self.finished_at or now or timezone.now()
         return max(timedelta(0), min(end, self.deadline) - self.started_at)
 
     def needs_grading(self) -> bool:
-        """Submitted or expired with a question still ungraded (one query unless with_scores())."""
-        if self.status not in (Status.SUBMITTED, Status.EXPIRED):
+        """Done with a question still ungraded (one query unless with_grades())."""
+        if not self.is_done:
             return False
         graded = getattr(self, "graded_count", None)
         if graded is None:
@@ -258,7 +273,6 @@ class SessionQuestion(models.Model):
             follow_ups=question.follow_ups,
         )
 
-    # --- issue 5: review and self-grading -----------------------------------------------------
     def answer_or_none(self) -> "Answer | None":
         try:
             return self.answer
@@ -270,6 +284,11 @@ class SessionQuestion(models.Model):
             return self.self_grade
         except SelfGrade.DoesNotExist:
             return None
+
+    @property
+    def needs_grading(self) -> bool:
+        """The session is done and this question has no grade yet."""
+        return self.session.is_done and self.self_grade_or_none() is None
 
     def time_spent(self) -> timedelta | None:
         """Time on this question: what the page reported, else the span between the first and
@@ -304,8 +323,6 @@ class SessionQuestion(models.Model):
                 current.save(update_fields=["grade", "note", "updated_at"])
         self.self_grade = current
         return current
-
-    # --- end of issue 5 -----------------------------------------------------------------------
 
 
 class SessionKeyPoint(models.Model):
@@ -343,7 +360,6 @@ class Answer(models.Model):
     def __str__(self) -> str:
         return f"Answer to {self.session_question}"
 
-    # --- issue 4: autosave --------------------------------------------------------------------
     def record(self, text: str, revision: int, now, time_spent: int | None = None) -> bool:
         """Stores `text` only if `revision` is newer than the stored one, in one conditional
         UPDATE: of two racing saves the newer revision wins, whatever order they arrive in.
@@ -380,8 +396,6 @@ class Answer(models.Model):
         self.refresh_from_db()
         return True
 
-    # --- end of issue 4 -----------------------------------------------------------------------
-
 
 class Grade(models.IntegerChoices):
     MISSED = 1, "Missed"
@@ -402,7 +416,6 @@ class SelfGrade(models.Model):
     def __str__(self) -> str:
         return f"{self.get_grade_display()} for {self.session_question}"
 
-    # --- issue 5 ---
     @property
     def was_changed(self) -> bool:
         """Whether the grade or note changed after the first grading."""

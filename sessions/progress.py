@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Q
 
 from sessions.models import InterviewSession, SelfGrade
+from sessions.scores import TopicScore, topic_means
 
 # The grade-over-time chart shows this many of the latest graded sessions.
 RECENT_SESSIONS = 30
@@ -18,14 +19,6 @@ RECENT_SESSIONS = 30
 PRACTICE_WINDOW_DAYS = 7 * 27
 # Topics with a mean grade at or above this are not called weak, however they rank.
 STRONG_ENOUGH = 3.5
-
-
-@dataclass(frozen=True)
-class TopicScore:
-    topic_id: int
-    name: str
-    graded: int
-    mean: float
 
 
 @dataclass(frozen=True)
@@ -51,10 +44,6 @@ class Progress:
     weakest: list[TopicScore]
     # Oldest first.
     recent_sessions: list[SessionScore]
-
-    @property
-    def has_grades(self) -> bool:
-        return self.questions_graded > 0
 
 
 def totals(owner) -> dict[str, int]:
@@ -99,18 +88,8 @@ def current_streak(days: Iterable[date], today: date) -> int:
 
 
 def topic_scores(owner) -> list[TopicScore]:
-    """Mean grade per topic of the questions asked, weakest first: one query."""
-    rows = (
-        SelfGrade.objects.filter(session_question__session__owner=owner)
-        .values("session_question__topic", "session_question__topic__name")
-        .annotate(graded=Count("pk"), mean=Avg("grade"))
-        .order_by()
-    )
-    scores = [
-        TopicScore(row["session_question__topic"], row["session_question__topic__name"], row["graded"], row["mean"])
-        for row in rows
-    ]
-    return sorted(scores, key=lambda score: (score.mean, -score.graded, score.name))
+    """Mean grade per topic of every question `owner` graded, weakest first: one query."""
+    return topic_means(SelfGrade.objects.filter(session_question__session__owner=owner))
 
 
 def weakest_topics(scores: list[TopicScore], limit: int = 3) -> list[TopicScore]:
@@ -119,18 +98,15 @@ def weakest_topics(scores: list[TopicScore], limit: int = 3) -> list[TopicScore]
 
 
 def session_scores(owner, limit: int = RECENT_SESSIONS) -> list[SessionScore]:
-    """Mean grade of the latest `limit` sessions with a grade, oldest first: one query."""
-    rows = (
-        SelfGrade.objects.filter(session_question__session__owner=owner)
-        .values("session_question__session", "session_question__session__started_at")
-        .annotate(graded=Count("pk"), mean=Avg("grade"))
-        .order_by("-session_question__session__started_at", "-session_question__session")[:limit]
+    """The score of the latest `limit` sessions with a grade, oldest first: one query."""
+    sessions = (
+        InterviewSession.objects.for_user(owner)
+        .with_grades()
+        .filter(graded_count__gt=0)
+        .order_by("-started_at", "-pk")[:limit]
     )
     scores = [
-        SessionScore(
-            row["session_question__session"], row["session_question__session__started_at"], row["graded"], row["mean"]
-        )
-        for row in rows
+        SessionScore(session.pk, session.started_at, session.graded_count, session.mean_grade) for session in sessions
     ]
     return scores[::-1]
 

@@ -48,9 +48,6 @@ def start_session(
     return session
 
 
-# --- issue 4: starting an interview, autosave ---------------------------------------------------
-
-
 class SessionInProgress(Exception):
     """The user already has a session in progress (the database constraint said so)."""
 
@@ -128,4 +125,7 @@ def save_answer(
     return SaveResult("stale", answer, STALE_MESSAGE)
 
 
-# --- end of issue 4 -------------------------------------------------------------------------------
+def in_running_interview(user, question: Question) -> InterviewSession | None:
+    """The user's interview in progress that asks `question`, if any: while it runs, the
+    question's model answer stays hidden everywhere. One query."""
+    return InterviewSession.objects.for_user(user).in_progress().filter(session_questions__question=question).first()

@@ -1,19 +1,22 @@
 from django.urls import path
 
-from sessions import views
+from sessions import api, views
 
-app_name = "sessions"
+app_name = "interviews"
 urlpatterns = [
-    # Timed mock interviews (issue 4)
+    # Timed mock interviews
     path("start/", views.start, name="start"),
     path("<int:pk>/", views.interview, name="interview"),
     path("<int:pk>/answers/<int:position>/", views.save_answer, name="save_answer"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/abandon/", views.abandon, name="abandon"),
-    # Review and self-grading (issue 5)
+    # The JSON protocol of the interview page's script
+    path("<int:pk>/answers/<int:position>.json", api.answer, name="api_answer"),
+    path("<int:pk>/submit.json", api.submit, name="api_submit"),
+    # Review and self-grading
     path("<int:pk>/review/", views.review, name="review"),
     path("<int:pk>/review/<int:position>/", views.grade, name="grade"),
-    # History, a past session, a question's history, export (issue 6)
+    # History, a past session, a question's history, export
     path("history/", views.history, name="history"),
     path("history/<int:pk>/", views.session_detail, name="session_detail"),
     path("history/questions/<slug:slug>/", views.question_history, name="question_history"),

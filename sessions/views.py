@@ -12,18 +12,17 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from interviewprep.htmx import partial_or_page
 from questions.models import Question
-from sessions import charts
-from sessions import services as interviews
+from sessions import charts, services
+from sessions.durations import format_duration
 from sessions.export import as_csv, history_of
-from sessions.filters import HistoryFilterForm
-from sessions.forms import ANSWER_MAX_CHARS, AnswerForm, StartForm
-from sessions.grading import GradingCard, grading_card, session_result
-from sessions.models import FINISHED, InterviewSession, SessionQuestion, Status
+from sessions.forms import AnswerForm, GradingCard, HistoryFilterForm, StartForm, grading_card
+from sessions.models import ANSWER_MAX_CHARS, FINISHED, InterviewSession, InterviewSessionQuerySet, SessionQuestion
 from sessions.presets import LOOPS, PRESETS
 from sessions.progress import progress_for
+from sessions.scores import session_result
 
 # ---------------------------------------------------------------------------------------------
-# Home: the landing page, and the progress dashboard once logged in (issue 6).
+# Home: the landing page, and the progress dashboard once logged in.
 # ---------------------------------------------------------------------------------------------
 
 DASHBOARD_TO_GRADE = 5
@@ -53,40 +52,34 @@ def home(request: HttpRequest) -> HttpResponse:
         "grade_line": charts.grade_line(progress.recent_sessions, zone),
         "topic_bars": charts.topic_bars(progress.topics, progress.weakest),
         "heat_map": charts.heat_map(progress.days, today),
+        # The "Practise <weakest topic>" button starts a Quick session on it.
+        "quick": PRESETS["quick"],
     }
     return TemplateResponse(request, "sessions/dashboard.html", context)
 
 
 # ---------------------------------------------------------------------------------------------
-# Timed mock interviews: start, the interview page, autosave, submit, abandon (issue 4).
+# Timed mock interviews: start, the interview page, saving an answer, submit, abandon.
 # ---------------------------------------------------------------------------------------------
 
 
 INTERVIEW_TEMPLATE = "sessions/interview.html"
 
 
-def _session_for(request: HttpRequest, pk: int) -> InterviewSession:
-    """The user's own session (another user's is a 404), expired first when its deadline has
-    passed: whoever comes back after closing the tab finds it closed at the deadline, and can
-    grade it without a detour."""
-    session = get_object_or_404(InterviewSession, pk=pk, owner=request.user)
+def session_for(request: HttpRequest, pk: int, sessions: InterviewSessionQuerySet | None = None) -> InterviewSession:
+    """The user's own session (another user's is a 404), from `sessions` (all of them by
+    default), expired first when its deadline has passed: whoever comes back after closing the
+    tab finds it closed at the deadline, and can grade it without a detour."""
+    session = get_object_or_404(
+        InterviewSession.objects.all() if sessions is None else sessions, pk=pk, owner=request.user
+    )
     session.expire_if_overdue()
     return session
 
 
 def _to_review(request: HttpRequest, session: InterviewSession) -> HttpResponse:
-    url = reverse("sessions:review", args=[session.pk])
+    url = reverse("interviews:review", args=[session.pk])
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
-
-def _wants_json(request: HttpRequest) -> bool:
-    """interview.js asks for JSON; a plain form post (no JavaScript) gets a redirect."""
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def _clock(seconds: int) -> str:
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours}:{rest // 60:02}:{rest % 60:02}" if hours else f"{rest // 60}:{rest % 60:02}"
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,7 +94,7 @@ def start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            session = interviews.begin_interview(
+            session = services.begin_interview(
                 request.user,
                 data["questions"],
                 data["minutes"],
@@ -109,17 +102,17 @@ def start(request: HttpRequest) -> HttpResponse:
                 topics=data["topics"],
                 difficulty=data["difficulty"],
             )
-        except interviews.SessionInProgress:
+        except services.SessionInProgress:
             pass
         else:
-            return redirect("sessions:interview", session.pk)
+            return redirect("interviews:interview", session.pk)
     running = mine.in_progress().first()
     context = {
         "form": form,
         "presets": PRESETS.values(),
         "loops": LOOPS.values(),
         "running": running,
-        "running_clock": _clock(running.seconds_left()) if running else "",
+        "running_clock": format_duration(running.seconds_left(), "clock") if running else "",
     }
     return TemplateResponse(request, "sessions/start.html", context, status=409 if running and form.is_bound else 200)
 
@@ -156,9 +149,10 @@ def _interview_page(
         "next": item.position + 1 if item.position < len(items) else None,
         "answered_count": sum(1 for i in items if i.answer.text),
         "ms_left": session.ms_left(now),
-        "clock": _clock(session.seconds_left(now)),
+        "clock": format_duration(session.seconds_left(now), "clock"),
         "server_ms": session.server_ms(now),
         "max_chars": ANSWER_MAX_CHARS,
+        "max_chars_display": f"{ANSWER_MAX_CHARS:,}",
         "confirm": confirm if confirm in ("submit", "abandon") else "",
     }
     return TemplateResponse(request, INTERVIEW_TEMPLATE, context, status=status)
@@ -168,7 +162,7 @@ def _interview_page(
 def interview(request: HttpRequest, pk: int) -> HttpResponse:
     """One question at a time (`?q=N`). The model answer is never in this page: it only shows
     the prompt. A finished (or just expired) session goes to its review."""
-    session = _session_for(request, pk)
+    session = session_for(request, pk)
     if not session.is_in_progress:
         return _to_review(request, session)
     items = _items(session)
@@ -176,29 +170,8 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
     return _interview_page(request, session, items, item, AnswerForm(initial={"text": item.answer.text}))
 
 
-def _save_payload(session: InterviewSession, answer, state: str, message: str = "") -> dict:
-    now = timezone.now()
-    saved_at = timezone.localtime(answer.saved_at) if answer.saved_at else None
-    payload = {
-        "state": state,
-        "message": message,
-        "revision": answer.revision,
-        "answered": bool(answer.text),
-        "saved_at": saved_at.isoformat() if saved_at else None,
-        "saved_at_display": f"{saved_at:%H:%M:%S}" if saved_at else "",
-        "seconds_left": session.seconds_left(now),
-        "ms_left": session.ms_left(now),
-        "server_ms": session.server_ms(now),
-        "in_progress": session.is_in_progress,
-        "review_url": reverse("sessions:review", args=[session.pk]),
-    }
-    if state in ("stale", "current"):
-        payload["text"] = answer.text
-    return payload
-
-
 def _after_save_url(session: InterviewSession, position: int, go: str) -> str:
-    url = reverse("sessions:interview", args=[session.pk])
+    url = reverse("interviews:interview", args=[session.pk])
     if go in ("submit", "abandon"):
         return f"{url}?q={position}&confirm={go}"
     targets = {"prev": position - 1, "next": position + 1}
@@ -208,34 +181,20 @@ def _after_save_url(session: InterviewSession, position: int, go: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 def save_answer(request: HttpRequest, pk: int, position: int) -> HttpResponse:
-    """Autosave (interview.js, JSON) and the plain form post (no JavaScript: saves, then goes to
-    the question asked for). GET gives the stored answer, which the page checks on focus in case
-    another tab saved a newer one."""
-    session = _session_for(request, pk)
+    """The plain form post of the interview page (no JavaScript; the page's script uses
+    api.answer): saves, then goes to the question asked for. A GET goes to the question."""
+    session = session_for(request, pk)
     item = get_object_or_404(session.session_questions.select_related("answer"), position=position)
     if request.method == "GET":
-        if _wants_json(request):
-            return JsonResponse(_save_payload(session, item.answer, "current"))
         return redirect(_after_save_url(session, position, ""))
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        message = " ".join(message for errors in form.errors.values() for message in errors)
-        if _wants_json(request):
-            return JsonResponse(_save_payload(session, item.answer, "invalid", message), status=422)
-        if request.htmx:
-            context = {"message": message, "state": "invalid"}
-            return TemplateResponse(request, INTERVIEW_TEMPLATE + "#save_status", context)
         if not session.is_in_progress:
-            messages.warning(request, message)
+            messages.warning(request, " ".join(message for errors in form.errors.values() for message in errors))
             return _to_review(request, session)
         return _interview_page(request, session, _items(session), item, form, status=422)
     data = form.cleaned_data
-    result = interviews.save_answer(session, item.answer, data["text"], data["revision"], data["time_spent"])
-    if _wants_json(request):
-        return JsonResponse(_save_payload(session, result.answer, result.state, result.message))
-    if request.htmx:
-        context = {"answer": result.answer, "message": result.message, "state": result.state}
-        return TemplateResponse(request, INTERVIEW_TEMPLATE + "#save_status", context)
+    result = services.save_answer(session, item.answer, data["text"], data["revision"], data["time_spent"])
     if result.message:
         messages.warning(request, result.message)
     if not session.is_in_progress:
@@ -247,27 +206,25 @@ def save_answer(request: HttpRequest, pk: int, position: int) -> HttpResponse:
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Submits the session, or expires it at the deadline when the time is up (the page's own
     submit at zero). Already finished: nothing changes, so a double submit is harmless."""
-    session = _session_for(request, pk)
+    session = session_for(request, pk)
     session.submit()
-    if _wants_json(request):
-        return JsonResponse({"state": session.status, "review_url": reverse("sessions:review", args=[session.pk])})
     return _to_review(request, session)
 
 
 @require_POST
 def abandon(request: HttpRequest, pk: int) -> HttpResponse:
     """Stops the session without submitting; its answers stay in the history."""
-    session = _session_for(request, pk)
-    if session.status in (Status.SUBMITTED, Status.EXPIRED):
+    session = session_for(request, pk)
+    if session.is_done:
         return _to_review(request, session)
     if session.abandon():
         messages.success(request, "Interview abandoned. Its answers are kept in your history.")
-    url = reverse("sessions:start")
+    url = reverse("interviews:start")
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 # ---------------------------------------------------------------------------------------------
-# Review and self-grading of a finished session (issue 5).
+# Review and self-grading of a finished session.
 # ---------------------------------------------------------------------------------------------
 
 
@@ -283,9 +240,9 @@ def _review_context(session: InterviewSession, cards: list[GradingCard]) -> dict
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """A finished session side by side with the model answers, graded question by question.
     While the session runs, the model answers stay hidden: back to the interview."""
-    session = _session_for(request, pk)
-    if session.status == Status.IN_PROGRESS:
-        return redirect("sessions:interview", pk=session.pk)
+    session = session_for(request, pk)
+    if session.is_in_progress:
+        return redirect("interviews:interview", pk=session.pk)
     session.lock_answers()
     just_saved = request.GET.get("saved", "")
     cards = [grading_card(item, saved=str(item.position) == just_saved) for item in _questions_to_grade(session)]
@@ -296,8 +253,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def grade(request: HttpRequest, pk: int, position: int) -> HttpResponse:
     """Saves the ticks, grade and note of one question. Plain posts go back to the question on
     the review page; htmx gets the question's grading panel and the updated progress."""
-    session = _session_for(request, pk)
-    if session.status not in FINISHED:
+    session = session_for(request, pk)
+    if not session.is_finished:
         raise Http404("The session is still in progress.")
     item = get_object_or_404(_questions_to_grade(session), position=position)
     card = grading_card(item, request.POST)
@@ -315,21 +272,17 @@ def grade(request: HttpRequest, pk: int, position: int) -> HttpResponse:
     if request.htmx:
         return TemplateResponse(request, "sessions/review.html#grading_update", _review_context(session, [fresh]))
     if not unsaved_note:
-        return redirect(f"{reverse('sessions:review', args=[session.pk])}?saved={position}#question-{position}")
+        return redirect(f"{reverse('interviews:review', args=[session.pk])}?saved={position}#question-{position}")
     cards = [fresh if other.pk == item.pk else grading_card(other) for other in _questions_to_grade(session)]
     return TemplateResponse(request, "sessions/review.html", _review_context(session, cards))
 
 
 # ---------------------------------------------------------------------------------------------
-# History, a past session, a question's own history, export (issue 6).
+# History, a past session, a question's own history, export.
 # ---------------------------------------------------------------------------------------------
 
 
 HISTORY_PAGE_SIZE = 20
-
-
-def _get_past_session(request: HttpRequest, pk: int) -> InterviewSession:
-    return get_object_or_404(InterviewSession.objects.with_scores(), pk=pk, owner=request.user)
 
 
 @require_safe
@@ -356,14 +309,14 @@ def history(request: HttpRequest) -> HttpResponse:
 @require_safe
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A finished session, read-only, as it was: four queries whatever its length."""
-    session = _get_past_session(request, pk)
-    if session.status == Status.IN_PROGRESS:
-        return redirect("sessions:interview", pk=session.pk)
+    session = session_for(request, pk, InterviewSession.objects.with_scores())
+    if session.is_in_progress:
+        return redirect("interviews:interview", pk=session.pk)
     session.lock_answers()
     items = session.session_questions.select_related("topic", "question", "answer", "self_grade").prefetch_related(
         "key_points"
     )
-    context = {"session": session, "items": items, "needs_grading": session.needs_grading()}
+    context = {"session": session, "items": items}
     return TemplateResponse(request, "sessions/session_detail.html", context)
 
 

@@ -116,7 +116,7 @@ def alice_client(client, user):
     return client
 
 
-# --- issue 6: history and progress -----------------------------------------------------------
+# --- History and progress ---------------------------------------------------------------------
 
 
 def make_history(

@@ -4,21 +4,15 @@ from datetime import timedelta
 
 from django import template
 
+from sessions.durations import format_duration
+
 register = template.Library()
 
 
 @register.filter
-def duration(value: timedelta | int | None) -> str:
-    """A timedelta or seconds as "12 min", "1 h 05 min" or "40 s"."""
-    if value is None:
-        return ""
-    seconds = int(value.total_seconds() if isinstance(value, timedelta) else value)
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+def duration(value: timedelta | int | None, style: str = "rounded") -> str:
+    """{{ session.time_used|duration }} → "12 min"; {{ spent|duration:"precise" }} → "3 min 05 s"."""
+    return format_duration(value, style)
 
 
 @register.filter
@@ -37,5 +31,6 @@ def percent(part: int, whole: int) -> str:
 def time_used(session) -> str:
     """A session's time used of the time allowed: "12 of 25 min", or "40 s of 25 min"."""
     seconds = int(session.time_used().total_seconds())
-    used = f"{seconds} s" if seconds < 60 else f"{round(seconds / 60)}"
+    # "12 of 25 min": the unit once, at the end, when both are in minutes.
+    used = format_duration(seconds) if seconds < 60 else f"{round(seconds / 60)}"
     return f"{used} of {session.minutes} min"

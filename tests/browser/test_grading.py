@@ -1,5 +1,5 @@
 """Grading a finished session in a real browser, with the mouse for ticks and the keyboard for
-grades, on a laptop and on a phone-sized screen (issue 5)."""
+grades, on a laptop and on a phone-sized screen."""
 
 import pytest
 from playwright.sync_api import expect

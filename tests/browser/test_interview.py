@@ -20,7 +20,7 @@ def wait_for_stored_text(page, session, position: int, text: str) -> None:
             const reply = await fetch(url, {headers: {Accept: "application/json"}});
             return reply.ok && (await reply.json()).text === text;
         }""",
-        arg=[f"/interviews/{session.pk}/answers/{position}/", text],
+        arg=[f"/interviews/{session.pk}/answers/{position}.json", text],
         polling=100,
     )
     assert stored_text(session, position) == text
@@ -99,6 +99,38 @@ def test_text_typed_offline_reaches_the_server_once_back_online(live_server, pag
     expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved "))
     assert stored_text(session, 2) == "Written on a train without network"
     assert page.evaluate(f"localStorage.getItem('interviewprep:draft:{session.pk}:2')") is None
+
+
+def test_text_typed_while_logged_out_reaches_the_server_after_logging_in_again_elsewhere(
+    live_server, page, context, login, db
+):
+    """Logging in again rotates the CSRF token the page was served with: the saves read the new
+    one, and meanwhile the page says plainly what to do and keeps the text."""
+    user = make_user("alice")
+    login(page, "alice", PASSWORD)
+    session = make_session(user, minutes=10)
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    answer, status = page.get_by_label("Your answer"), page.locator("#save-status")
+    answer.press_sequentially("Typed first.")
+    expect(status).to_have_text(re.compile(r"^Saved "))
+
+    other = context.new_page()
+    other.goto(f"{live_server.url}/")
+    other.get_by_role("button", name="Log out").click()
+    expect(other.get_by_role("navigation", name="Main").get_by_role("link", name="Log in")).to_be_visible()
+    answer.press_sequentially(" Typed while logged out.")
+    expect(status).to_have_text(
+        "You are logged out: log in again in another tab; your text is kept here and will be sent."
+    )
+    assert stored_text(session) == "Typed first."
+    draft = page.evaluate(f"localStorage.getItem('interviewprep:draft:{session.pk}:1')")
+    assert "Typed first. Typed while logged out." in draft
+
+    login(other, "alice", PASSWORD)
+    answer.press_sequentially(" Typed after logging in again.")
+    expect(status).to_have_text(re.compile(r"^Saved \d\d:\d\d:\d\d$"))
+    assert stored_text(session) == "Typed first. Typed while logged out. Typed after logging in again."
+    assert page.evaluate(f"localStorage.getItem('interviewprep:draft:{session.pk}:1')") is None
 
 
 def test_a_draft_the_server_never_got_is_restored_and_sent_when_the_page_reopens(live_server, page, login, db):
@@ -184,7 +216,8 @@ def test_a_save_after_the_grace_period_is_shown_as_a_late_draft(live_server, pag
     login(page, "alice", PASSWORD)
     session = make_session(user, minutes=10)
     page.goto(f"{live_server.url}/interviews/{session.pk}/")
-    page.route("**/submit/", lambda route: route.abort())  # stay on the page to read it
+    # Stay on the page to read it: the page's own submit at zero goes nowhere.
+    page.route(f"**{page.locator('#interview').get_attribute('data-submit-url')}", lambda route: route.abort())
     now = timezone.now()
     InterviewSession.objects.filter(pk=session.pk).update(
         started_at=now - timedelta(minutes=20), deadline=now - timedelta(minutes=10)

@@ -31,9 +31,20 @@ NEW_TOPICS = (
 )
 
 
+@pytest.fixture(scope="module")
+def imported_bank(django_db_setup, django_db_blocker):
+    """The bank imported once for this module's read-only checks (an import takes seconds), and
+    removed after them, so that no other test sees it."""
+    with django_db_blocker.unblock():
+        call_command("import_questions", str(BANK), stdout=StringIO())
+        yield
+        Question.objects.all().delete()
+        Topic.objects.all().delete()
+        Tag.objects.all().delete()
+
+
 @pytest.fixture
-def shipped_bank(db):
-    call_command("import_questions", str(BANK), stdout=StringIO())
+def shipped_bank(imported_bank, db):
     return Question.objects.all()
 
 

@@ -1,4 +1,4 @@
-"""Saving the ticks, grade and note of one question, and the session's score (issue 5)."""
+"""Saving the ticks, grade and note of one question, and the session's score."""
 
 from datetime import timedelta
 
@@ -6,15 +6,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from sessions.grading import TopicResult, session_result
 from sessions.models import SelfGrade, SessionKeyPoint, Status
+from sessions.scores import TopicScore as TopicResult
+from sessions.scores import session_result
 from tests.conftest import make_question, make_session, make_topic
 
 HTMX = {"HX-Request": "true"}
 
 
 def grade_url(session, position: int = 1) -> str:
-    return reverse("sessions:grade", args=[session.pk, position])
+    return reverse("interviews:grade", args=[session.pk, position])
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def test_a_plain_post_saves_and_goes_back_to_the_question(alice_client, finished
     first, _, third = point_ids(finished)
     response = alice_client.post(grade_url(finished), {"covered": [first, third], "grade": "3", "note": "Say AUC."})
     assert response.status_code == 302
-    assert response.url == reverse("sessions:review", args=[finished.pk]) + "?saved=1#question-1"
+    assert response.url == reverse("interviews:review", args=[finished.pk]) + "?saved=1#question-1"
     grade = SelfGrade.objects.get(session_question__session=finished, session_question__position=1)
     assert (grade.grade, grade.note, grade.graded_at) == (3, "Say AUC.", grade.updated_at)
     covered = SessionKeyPoint.objects.filter(session_question__session=finished, covered=True)
@@ -39,7 +40,7 @@ def test_a_plain_post_saves_and_goes_back_to_the_question(alice_client, finished
 
 def test_the_page_after_a_plain_save_says_saved_on_that_question(alice_client, finished):
     alice_client.post(grade_url(finished), {"grade": "2"})
-    html = alice_client.get(reverse("sessions:review", args=[finished.pk]) + "?saved=1").content.decode()
+    html = alice_client.get(reverse("interviews:review", args=[finished.pk]) + "?saved=1").content.decode()
     assert "✓ Saved: Partial" in html
 
 
@@ -177,7 +178,7 @@ def test_the_note_typed_before_the_grade_is_saved_with_it(alice_client, finished
 
 def test_a_note_is_escaped_when_shown_again(alice_client, finished):
     alice_client.post(grade_url(finished), {"grade": "1", "note": "<script>alert(1)</script>"})
-    html = alice_client.get(reverse("sessions:review", args=[finished.pk])).content.decode()
+    html = alice_client.get(reverse("interviews:review", args=[finished.pk])).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;</textarea>" in html
 
 

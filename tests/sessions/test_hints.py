@@ -1,10 +1,11 @@
-"""The "possibly covered" hint: deterministic word matching (issue 5)."""
+"""The "possibly covered" hint: deterministic word matching."""
 
 from datetime import timedelta
 
 import pytest
 
-from sessions.grading import format_duration, important_stems, possibly_covered, stem, words
+from sessions.durations import format_duration
+from sessions.hints import important_stems, possibly_covered, stem, words
 
 WINSORIZING = "Winsorizing caps extreme values at a percentile"
 

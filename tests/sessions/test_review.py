@@ -1,4 +1,4 @@
-"""The review page of a finished session (issue 5)."""
+"""The review page of a finished session."""
 
 from datetime import timedelta
 
@@ -13,7 +13,7 @@ from tests.conftest import grade_all, make_question, make_questions, make_sessio
 
 
 def review_url(session) -> str:
-    return reverse("sessions:review", args=[session.pk])
+    return reverse("interviews:review", args=[session.pk])
 
 
 def test_it_shows_each_answer_beside_the_rendered_model_answer(alice_client, user):
@@ -118,7 +118,7 @@ def test_it_sends_an_in_progress_session_back_to_the_interview_without_the_model
     session = make_session(user, answers={1: "Still typing"})
     response = alice_client.get(review_url(session))
     assert response.status_code == 302
-    assert response.url == reverse("sessions:interview", args=[session.pk])
+    assert response.url == reverse("interviews:interview", args=[session.pk])
 
 
 def test_an_overdue_session_is_expired_and_shown_for_review(alice_client, user):
@@ -199,7 +199,7 @@ def test_it_shows_the_headline_and_follow_ups_the_question_had_when_the_session_
     session = make_session(user, questions=[question], status=Status.SUBMITTED)
     # A later edit of the bank does not change what this attempt shows.
     Question.objects.filter(pk=question.pk).update(headline="Changed later.", follow_ups=["Changed later?"])
-    for url in (review_url(session), reverse("sessions:session_detail", args=[session.pk])):
+    for url in (review_url(session), reverse("interviews:session_detail", args=[session.pk])):
         text = alice_client.get(url).text
         assert "<strong>In short:</strong> Lead with TPR against FPR." in text
         assert "<li>And PR curves?</li>" in text

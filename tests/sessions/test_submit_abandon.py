@@ -38,7 +38,7 @@ def test_submitting_twice_is_harmless(alice_client, user):
 
 def test_the_pages_submit_at_zero_expires_the_session_at_its_deadline(alice_client, user):
     session = make_session(user, minutes=1, started_at=ago(minutes=1, seconds=2))
-    response = alice_client.post(f"/interviews/{session.pk}/submit/", headers=JSON)
+    response = alice_client.post(f"/interviews/{session.pk}/submit.json", headers=JSON)
     assert response.json() == {"state": "expired", "review_url": f"/interviews/{session.pk}/review/"}
     session = reload(session)
     assert (session.status, session.finished_at) == (Status.EXPIRED, session.deadline)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from questions.bank import export_bank, yaml_files
+from questions.bank_files import export_bank, yaml_files
 
 
 class Command(BaseCommand):

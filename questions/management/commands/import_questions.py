@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from questions.bank import BankError, import_bank, read_bank
+from questions.bank_files import BankError, import_bank, read_bank
 
 
 class Command(BaseCommand):

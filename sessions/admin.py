@@ -1,0 +1,73 @@
+"""A read-only view of the interviews for a coach or an administrator: sessions with their
+questions, answers, ticks and grades, as the user left them. Nothing here can change them."""
+
+from django.contrib import admin
+
+from sessions.models import Answer, InterviewSession, SelfGrade, SessionKeyPoint, SessionQuestion
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class SessionQuestionInline(admin.TabularInline):
+    model = SessionQuestion
+    fields = ["position", "topic", "difficulty", "prompt", "question_version"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(InterviewSession)
+class InterviewSessionAdmin(ReadOnlyAdmin):
+    list_display = ["started_at", "owner", "format", "question_count", "minutes", "status", "finished_at"]
+    list_filter = ["status", "format"]
+    search_fields = ["owner__username"]
+    list_select_related = ["owner"]
+    date_hierarchy = "started_at"
+    inlines = [SessionQuestionInline]
+
+
+class SessionKeyPointInline(admin.TabularInline):
+    model = SessionKeyPoint
+    fields = ["position", "text", "covered"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(SessionQuestion)
+class SessionQuestionAdmin(ReadOnlyAdmin):
+    list_display = ["session", "position", "topic", "prompt"]
+    list_select_related = ["session__owner", "topic"]
+    search_fields = ["session__owner__username", "prompt"]
+    inlines = [SessionKeyPointInline]
+
+
+@admin.register(Answer)
+class AnswerAdmin(ReadOnlyAdmin):
+    list_display = ["session_question", "saved_at", "revision", "time_spent_seconds"]
+    list_select_related = ["session_question__session__owner"]
+    search_fields = ["session_question__session__owner__username", "text"]
+
+
+@admin.register(SelfGrade)
+class SelfGradeAdmin(ReadOnlyAdmin):
+    list_display = ["session_question", "grade", "graded_at", "updated_at"]
+    list_filter = ["grade"]
+    list_select_related = ["session_question__session__owner"]
+    search_fields = ["session_question__session__owner__username", "note"]
