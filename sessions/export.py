@@ -106,26 +106,39 @@ def history_of(owner) -> list[dict]:
     return history
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...), say).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """Text the user wrote, made inert for a spreadsheet: a leading ' (the usual neutraliser,
+    which spreadsheets do not show) before a formula start. Numbers and dates pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def as_csv(history: list[dict]) -> str:
+    """One row per question asked; free text is neutralised against formula injection (the JSON
+    export keeps every text exactly)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     for session in history:
         for question in session["questions"]:
             ticked = [point["text"] for point in question["key_points"] if point["ticked"]]
-            writer.writerow(
-                {
-                    "session_id": session["id"],
-                    "started_at": session["started_at"],
-                    "finished_at": session["finished_at"],
-                    "status": session["status"],
-                    "format": session["format"],
-                    "minutes_allowed": session["minutes_allowed"],
-                    "time_used_seconds": session["time_used_seconds"],
-                    **{key: question[key] for key in CSV_COLUMNS if key in question},
-                    "key_points_total": len(question["key_points"]),
-                    "key_points_ticked": len(ticked),
-                    "key_points_ticked_text": " | ".join(ticked),
-                }
-            )
+            row = {
+                "session_id": session["id"],
+                "started_at": session["started_at"],
+                "finished_at": session["finished_at"],
+                "status": session["status"],
+                "format": session["format"],
+                "minutes_allowed": session["minutes_allowed"],
+                "time_used_seconds": session["time_used_seconds"],
+                **{key: question[key] for key in CSV_COLUMNS if key in question},
+                "key_points_total": len(question["key_points"]),
+                "key_points_ticked": len(ticked),
+                "key_points_ticked_text": " | ".join(ticked),
+            }
+            writer.writerow({key: _cell(value) for key, value in row.items()})
     return out.getvalue()

@@ -3,6 +3,7 @@ import io
 import json
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from accounts.models import Profile
@@ -114,3 +115,30 @@ def test_it_requires_log_in(client, db):
 
 def test_it_rejects_post(alice_client):
     assert alice_client.post("/interviews/history/export.json").status_code == 405
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_that_a_spreadsheet_would_run_as_a_formula_are_neutralised(alice_client, user, start):
+    text = f'{start}HYPERLINK("https://evil.example.com","click")'
+    session = make_session(user, answers={1: text}, status=Status.SUBMITTED)
+    item = session.session_questions.get(position=1)
+    item.record_self_grade(2, [], f"{start}1+1")
+    Answer.objects.filter(session_question=item).update(late_text=f"{start}cmd")
+    row = next(row for row in rows(alice_client.get("/interviews/history/export.csv")) if row["position"] == "1")
+    assert row["answer"] == "'" + text
+    assert row["note"] == f"'{start}1+1"
+    assert row["late_draft"] == f"'{start}cmd"
+
+
+def test_the_json_export_keeps_a_formula_like_answer_exactly(alice_client, user):
+    text = '=HYPERLINK("https://evil.example.com","click")'
+    make_session(user, answers={1: text}, status=Status.SUBMITTED)
+    document = json.loads(alice_client.get("/interviews/history/export.json").content)
+    assert document["sessions"][0]["questions"][0]["answer"] == text
+
+
+def test_ordinary_text_and_numbers_are_not_prefixed(alice_client, user):
+    session = make_session(user, answers={1: "A plain answer - with a dash"}, status=Status.SUBMITTED)
+    session.session_questions.get(position=1).record_self_grade(4, [], "")
+    row = next(row for row in rows(alice_client.get("/interviews/history/export.csv")) if row["position"] == "1")
+    assert (row["answer"], row["grade"]) == ("A plain answer - with a dash", "4")
