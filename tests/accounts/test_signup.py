@@ -1,3 +1,4 @@
+import pytest
 from django.contrib.auth.models import User
 
 from accounts.models import Profile
@@ -76,3 +77,35 @@ def test_it_goes_on_to_the_page_the_visitor_wanted(client, db):
 def test_it_never_sends_the_new_user_to_another_site(client, db):
     response = client.post("/accounts/signup/", signup_data(next="https://evil.example.com/"))
     assert response.url == "/"
+
+
+@pytest.mark.parametrize("bad_next", ["history", "interviews:history", "//evil.example.com/", "javascript:alert(1)"])
+def test_a_next_that_is_not_a_path_of_this_site_is_ignored(client, db, bad_next):
+    response = client.post("/accounts/signup/", signup_data(next=bad_next))
+    assert response.status_code == 302
+    assert response.url == "/"
+
+
+def test_a_logged_in_user_with_a_bare_word_next_goes_home_not_to_an_error(alice_client):
+    response = alice_client.get("/accounts/signup/?next=history")
+    assert (response.status_code, response.url) == (302, "/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/accounts/signup/",
+        "/accounts/login/",
+        "/accounts/password/reset/",
+        "/accounts/password/reset/done/",
+        "/accounts/password/reset/complete/",
+    ],
+)
+def test_the_account_pages_refuse_other_methods(client, db, url):
+    assert client.put(url).status_code == 405
+    assert client.delete(url).status_code == 405
+
+
+def test_settings_and_password_change_refuse_put(alice_client):
+    for url in ("/accounts/settings/", "/accounts/password/change/", "/accounts/password/change/done/"):
+        assert alice_client.put(url).status_code == 405, url
