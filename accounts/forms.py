@@ -43,3 +43,23 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ("time_zone",)
+
+
+class DeleteAccountForm(forms.Form):
+    """The password again, so that a borrowed laptop or a stray click cannot delete an account."""
+
+    error_messages = {"wrong_password": "That is not your password. Your account is unchanged."}
+
+    password = forms.CharField(
+        label="Your password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(self.error_messages["wrong_password"], code="wrong_password")
+        return password
