@@ -42,7 +42,8 @@ export function csrfToken() {
 
 // Posts `fields` as a form and asks for JSON. Resolves to the server's answer when it has a
 // state ("saved", "stale", "late", "invalid"…); otherwise rejects, with `loggedOut` set when the
-// log-in is the reason: sent to the log-in page, or refused by the CSRF check (403).
+// log-in is the reason: sent to the log-in page, or refused by the CSRF check (403), and
+// `serverTrouble` when the server itself failed (5xx).
 export async function postForm(url, fields, { keepalive = false } = {}) {
   const token = csrfToken();
   const body = new FormData();
@@ -65,6 +66,8 @@ export async function postForm(url, fields, { keepalive = false } = {}) {
     const error = new Error(`${url} answered ${response.status}`);
     error.loggedOut =
       response.status === 403 || (response.redirected && response.url.includes("/accounts/login/"));
+    // The server answered but could not save (a 5xx: the database briefly down, a restart).
+    error.serverTrouble = response.status >= 500;
     throw error;
   }
   return payload;

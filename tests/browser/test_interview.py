@@ -274,3 +274,21 @@ def test_without_javascript_the_forms_save_move_and_submit(live_server, browser,
     session.refresh_from_db()
     assert session.status == Status.SUBMITTED
     context.close()
+
+
+def test_while_the_server_fails_the_page_says_so_keeps_the_text_and_sends_it_once_it_is_back(
+    live_server, page, login, db
+):
+    user = make_user("alice")
+    login(page, "alice", PASSWORD)
+    session = make_session(user, minutes=10)
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    # The server answers 503 to every save, as while its database is briefly down.
+    failing = "**/answers/*.json"
+    page.route(failing, lambda route: route.fulfill(status=503, body="Service unavailable"))
+    page.get_by_label("Your answer").fill("Typed during an outage")
+    expect(page.locator("#save-status")).to_contain_text("Server trouble: your text is kept here and will be sent")
+    assert stored_text(session) == ""
+    page.unroute(failing)
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved \d\d:\d\d:\d\d$"), timeout=20_000)
+    assert stored_text(session) == "Typed during an outage"

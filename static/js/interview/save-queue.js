@@ -138,10 +138,12 @@ export function createSaveQueue({ root, textarea, clock, updateCounter, markAnsw
       } catch (error) {
         loggedOut = Boolean(error.loggedOut);
         const seconds = Math.round(retryDelay / 1000);
-        setStatus(
-          loggedOut ? LOGGED_OUT : `Not saved, retrying in ${seconds} s. Your text is kept in this browser.`,
-          "error",
-        );
+        let message = `Not saved, retrying in ${seconds} s. Your text is kept in this browser.`;
+        if (loggedOut) message = LOGGED_OUT;
+        else if (error.serverTrouble) {
+          message = `Server trouble: your text is kept here and will be sent (retrying in ${seconds} s).`;
+        }
+        setStatus(message, "error");
         retryTimer = setTimeout(save, retryDelay);
         retryDelay = Math.min(retryDelay * 2, 30000);
       } finally {
