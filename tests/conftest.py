@@ -179,3 +179,10 @@ def make_history(
         for n, item in enumerate(items)
     )
     return sessions
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Production hashes passwords with Django's PBKDF2 default, about 0.75 s a password here,
+    on purpose; tests create and log in hundreds of users, so they hash with MD5 instead."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
