@@ -1,7 +1,7 @@
 import zoneinfo
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.models import User
 
 from accounts.models import Profile, time_zone_choices
@@ -10,6 +10,22 @@ from accounts.models import Profile, time_zone_choices
 def clean_time_zone_name(value: str) -> str:
     """The browser's guess may be empty or unknown: fall back to UTC rather than refuse sign-up."""
     return value if value in zoneinfo.available_timezones() else "UTC"
+
+
+class LogInForm(AuthenticationForm):
+    """Django's log-in form, refusing a username longer than any account's before it reaches
+    authenticate() (Django only sets the widget's maxlength; django-axes would then try to
+    record a failure for a 100,000-character name)."""
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data.get("username", "")
+        if len(username) > User._meta.get_field("username").max_length:
+            raise forms.ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
+        return username
 
 
 class SignUpForm(UserCreationForm):

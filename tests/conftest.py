@@ -186,3 +186,14 @@ def fast_password_hashing(settings):
     """Production hashes passwords with Django's PBKDF2 default, about 0.75 s a password here,
     on purpose; tests create and log in hundreds of users, so they hash with MD5 instead."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (rate-limit counts, cached pages), whether the cache
+    is this process's memory or, with REDIS_URL, a Redis database that outlives the test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

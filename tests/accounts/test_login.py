@@ -32,3 +32,9 @@ def test_it_never_redirects_to_another_site(client, user):
     for target in ("https://evil.example.com/", "//evil.example.com", "/\\evil.example.com"):
         response = client.post("/accounts/login/", {"username": "alice", "password": PASSWORD, "next": target})
         assert response.url == "/", target
+
+
+def test_a_username_longer_than_any_account_gets_the_usual_message(client, user):
+    response = client.post("/accounts/login/", {"username": "x" * 5000, "password": PASSWORD})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.text
