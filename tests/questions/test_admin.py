@@ -3,13 +3,7 @@
 import pytest
 
 from questions.models import Question, Topic
-from tests.conftest import make_question, make_topic, make_user
-
-
-@pytest.fixture
-def admin_client(client, db):
-    client.force_login(make_user("root", is_staff=True, is_superuser=True))
-    return client
+from tests.conftest import make_question, make_topic
 
 
 @pytest.fixture

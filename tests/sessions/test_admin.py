@@ -3,13 +3,7 @@
 import pytest
 
 from sessions.models import Answer, InterviewSession, SelfGrade, Status
-from tests.conftest import make_session, make_user
-
-
-@pytest.fixture
-def admin_client(client, db):
-    client.force_login(make_user("coach", is_staff=True, is_superuser=True))
-    return client
+from tests.conftest import make_session
 
 
 @pytest.fixture
