@@ -292,3 +292,50 @@ def test_while_the_server_fails_the_page_says_so_keeps_the_text_and_sends_it_onc
     page.unroute(failing)
     expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved · \d\d:\d\d:\d\d$"), timeout=20_000)
     assert stored_text(session) == "Typed during an outage"
+
+
+def test_the_timer_turns_amber_with_a_fifth_left_then_red_and_pulsing_in_the_last_30_seconds(
+    live_server, page, login, db
+):
+    user = make_user("alice")
+    login(page, "alice", PASSWORD)
+    # 10 minutes: amber from 2:00 left, red from 1:00, pulsing from 0:30.
+    session = make_session(user, minutes=10, started_at=timezone.now() - timedelta(seconds=10 * 60 - 100))
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    timer = page.locator("#timer")
+    expect(timer).to_have_class(re.compile(r"\bis-amber\b"))
+    expect(timer).not_to_have_class(re.compile(r"\bis-red\b|\bis-pulsing\b"))
+
+    session.started_at -= timedelta(seconds=80)
+    session.deadline -= timedelta(seconds=80)
+    session.save()
+    page.reload()
+    expect(timer).to_have_class(re.compile(r"\bis-red\b"))
+    expect(timer).to_have_class(re.compile(r"\bis-pulsing\b"))
+
+
+def test_typing_shows_saving_then_saved_with_the_time_never_an_alarm(live_server, page, login, db):
+    user = make_user("alice")
+    login(page, "alice", PASSWORD)
+    session = make_session(user)
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    status = page.locator("#save-status")
+    page.get_by_label("Your answer").press_sequentially("Calm")
+    expect(status).to_have_text("Saving…")
+    expect(status).not_to_have_class(re.compile(r"\bis-(error|overdue)\b"))
+    expect(status).to_have_text(re.compile(r"^Saved · \d\d:\d\d:\d\d$"))
+    wait_for_stored_text(page, session, 1, "Calm")
+
+
+def test_the_abandon_dialog_opens_with_the_focus_on_keep_answering(live_server, page, login, db):
+    user = make_user("alice")
+    login(page, "alice", PASSWORD)
+    session = make_session(user)
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    page.get_by_role("button", name="Abandon…").click()
+    dialog = page.locator("#abandon-dialog")
+    expect(dialog.get_by_role("link", name="Keep answering")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
+    session.refresh_from_db()
+    assert session.status == Status.IN_PROGRESS
