@@ -21,7 +21,7 @@ def test_a_new_user_sees_what_to_do_first_and_a_link_to_start(alice_client):
     assert response.status_code == 200
     assert "Your progress will show here" in response.text
     assert 'href="/interviews/start/"' in response.text
-    assert "<svg class=\"chart" not in response.text
+    assert '<svg class="chart' not in response.text
 
 
 def test_it_rejects_post(alice_client):
