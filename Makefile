@@ -4,6 +4,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The port `make run` serves on: `make run PORT=8001` when 8000 is busy.
+PORT ?= 8000
 # Tests run with DEBUG off, as production does; the key is only for the test run.
 TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=0
 
@@ -27,8 +29,8 @@ migrate: setup
 	DEBUG=1 $(BIN)/python manage.py import_questions questions/bank
 
 run: migrate
-	@echo "interviewprep is at http://127.0.0.1:8000 (Ctrl-C stops it)"
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "interviewprep is at http://127.0.0.1:$(PORT) : open it and sign up (Ctrl-C stops it)"
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: setup
 	$(BIN)/ruff check .

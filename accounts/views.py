@@ -46,7 +46,9 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome, {user.username}! Your account is ready.")
+        # Home is the dashboard, which greets the new user itself: one welcome, not two.
+        if next_url != resolve_url("home"):
+            messages.success(request, f"Your account is ready, {user.username}.")
         return HttpResponseRedirect(next_url)
     return _signup_page(request, form)
 

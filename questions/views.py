@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -11,9 +12,10 @@ from questions.models import Area, Question, Topic
 from sessions.services import in_running_interview
 
 
+@login_not_required
 @require_safe
 def question_list(request: HttpRequest) -> HttpResponse:
-    """The bank, filtered by area, topic, kind, difficulty and text; with htmx only the
+    """Public: the bank's prompts, filtered by area, topic, kind, difficulty and text; with htmx only the
     results. Three queries whatever the size of the bank: counts per topic, topics, questions."""
     filters = QuestionFilterForm(request.GET or None)
     bank = Question.objects.active()
@@ -58,13 +60,15 @@ def topic_areas(topics: list[Topic], selected: str | None) -> list[TopicArea]:
     return [area for area in areas if area.topics]
 
 
+@login_not_required
 @require_safe
 def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A question with its model answer; retired questions only for staff."""
+    """A question with its model answer; retired questions only for staff. Public, but a visitor
+    sees only the prompt: the model answer and key points are for those who practise."""
     questions = Question.objects.all() if request.user.is_staff else Question.objects.active()
     question = get_object_or_404(questions.select_related("topic").prefetch_related("key_points", "tags"), slug=slug)
     previous, following = Question.objects.active().neighbours(question)
     # The model answer stays hidden while this question is being asked in the user's interview.
-    asking_now = in_running_interview(request.user, question)
+    asking_now = in_running_interview(request.user, question) if request.user.is_authenticated else None
     context = {"question": question, "previous": previous, "next": following, "asking_now": asking_now}
     return TemplateResponse(request, "questions/question_detail.html", context)

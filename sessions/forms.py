@@ -65,11 +65,19 @@ class StartForm(forms.Form):
     difficulty = forms.ChoiceField(choices=[("", "Any difficulty"), *Difficulty.choices], required=False)
     # Sent by the "Start with the N available" button after a "too few" refusal.
     accept_fewer = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # Sent by a preset's button: the session is that preset's only when the user chose it (a
+    # custom session that happens to have Quick's numbers stays Custom).
+    preset = forms.ChoiceField(
+        choices=[("", "")] + [(preset.name, preset.label) for preset in PRESETS.values()],
+        required=False,
+        widget=forms.HiddenInput,
+    )
     # Sent by a loop's button: its own mix of topics and time, whatever the other fields say.
     loop = forms.ChoiceField(choices=[("", "")] + [(loop.name, loop.label) for loop in LOOPS.values()], required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.label_suffix = ""
         self.user = user
         self.available: int | None = None
 
@@ -88,16 +96,9 @@ class StartForm(forms.Form):
                 self.error_messages["too_few"], code="too_few", params={"available": self.available, "asked": asked}
             )
         data["questions"] = questions[:asked]
-        data["format"] = next(
-            (
-                preset.name
-                for preset in PRESETS.values()
-                if (preset.question_count, preset.minutes) == (asked, data["minutes"])
-                and not data["topics"]
-                and not data["difficulty"]
-            ),
-            "custom",
-        )
+        preset = PRESETS.get(data["preset"])
+        chosen = preset and (preset.question_count, preset.minutes) == (asked, data["minutes"])
+        data["format"] = preset.name if chosen and not data["topics"] and not data["difficulty"] else "custom"
         return data
 
     def _clean_loop(self, loop) -> dict:

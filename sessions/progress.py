@@ -17,8 +17,9 @@ from sessions.scores import TopicScore, topic_means
 RECENT_SESSIONS = 30
 # Practice days are read this far back: the heat map's 26 weeks, and the streak unless longer.
 PRACTICE_WINDOW_DAYS = 7 * 27
-# Topics with a mean grade at or above this are not called weak, however they rank.
-STRONG_ENOUGH = 3.5
+# A topic is weak when its mean grade is below Good (3): the one rule the list, the bars' colour
+# and the "Good or better" sentence all follow, so two topics at the same mean are never told apart.
+WEAK_BELOW = 3.0
 
 
 @dataclass(frozen=True)
@@ -92,9 +93,9 @@ def topic_scores(owner) -> list[TopicScore]:
     return topic_means(SelfGrade.objects.filter(session_question__session__owner=owner))
 
 
-def weakest_topics(scores: list[TopicScore], limit: int = 3) -> list[TopicScore]:
-    """The lowest means (scores come weakest first), leaving out topics already done well."""
-    return [score for score in scores if score.mean < STRONG_ENOUGH][:limit]
+def weakest_topics(scores: list[TopicScore]) -> list[TopicScore]:
+    """Every weak topic (mean below Good), weakest first as the scores come."""
+    return [score for score in scores if score.mean < WEAK_BELOW]
 
 
 def session_scores(owner, limit: int = RECENT_SESSIONS) -> list[SessionScore]:

@@ -26,6 +26,8 @@ from sessions.scores import session_result
 # ---------------------------------------------------------------------------------------------
 
 DASHBOARD_TO_GRADE = 5
+# The question a visitor can read on the landing page (any active one if it is retired).
+LANDING_SAMPLE = "bias-variance-decomposition"
 
 
 @login_not_required
@@ -34,7 +36,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """The landing page for visitors; the progress dashboard once logged in. A bounded number of
     queries (about ten), whatever the length of the history."""
     if not request.user.is_authenticated:
-        return TemplateResponse(request, "landing.html")
+        active = Question.objects.active().select_related("topic")
+        sample = active.filter(slug=LANDING_SAMPLE).first() or active.order_by("pk").first()
+        return TemplateResponse(request, "landing.html", {"sample": sample, "question_count": active.count()})
     zone, today = timezone.get_current_timezone(), timezone.localdate()
     mine = InterviewSession.objects.for_user(request.user)
     # A session left to run out is expired now, so it shows as one to grade, not to resume.

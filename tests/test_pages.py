@@ -11,7 +11,7 @@ def test_the_landing_page_says_what_the_app_does(client, db):
     assert 'href="/accounts/signup/"' in response.text
 
 
-@pytest.mark.parametrize("url", ["/questions/", "/interviews/start/", "/interviews/history/", "/accounts/settings/"])
+@pytest.mark.parametrize("url", ["/interviews/start/", "/interviews/history/", "/accounts/settings/"])
 def test_protected_pages_redirect_anonymous_visitors_to_log_in_with_next(client, db, url):
     response = client.get(url)
     assert response.status_code == 302

@@ -14,10 +14,51 @@
       });
       element.dataset.typeset = "1";
     });
+    markScrollable(root);
   }
+
+  // A display equation wider than its column scrolls sideways: it gets a visible edge (CSS) and
+  // the keyboard can reach and scroll it, with a name a screen reader says.
+  function markScrollable(root) {
+    root.querySelectorAll(".math.block").forEach(function (element) {
+      var scrollable = element.scrollWidth > element.clientWidth + 1;
+      element.classList.toggle("is-scrollable", scrollable);
+      if (scrollable) {
+        element.tabIndex = 0;
+        element.setAttribute("role", "region");
+        element.setAttribute("aria-label", "Equation, scrolls sideways");
+      } else if (element.getAttribute("role") === "region") {
+        element.removeAttribute("tabindex");
+        element.removeAttribute("role");
+        element.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () {
+      markScrollable(document);
+    }, 150);
+  });
+  // A folded model answer has no width until it opens.
+  document.addEventListener(
+    "toggle",
+    function (event) {
+      if (event.target.open) markScrollable(event.target);
+    },
+    true,
+  );
 
   document.addEventListener("DOMContentLoaded", function () {
     typeset(document);
+    // KaTeX's fonts change the widths once they arrive.
+    if (document.fonts) {
+      document.fonts.ready.then(function () {
+        markScrollable(document);
+      });
+    }
   });
   // Fragments that htmx swaps in (a question's past answers, for instance) may hold math too.
   document.addEventListener("htmx:afterSettle", function (event) {

@@ -108,10 +108,11 @@
   if (hint) hint.hidden = false;
 
   // Questions scrolled to (by "n", or by the #question-N of a plain save) land just below the
-  // sticky progress bar, whose height depends on the width.
+  // progress bar if a stylesheet makes it sticky (app.css keeps it in the flow: it hid text).
   const bar = document.querySelector(".review-bar");
   const clearBar = () => {
-    if (bar) document.documentElement.style.scrollPaddingTop = `${bar.offsetHeight + 12}px`;
+    const sticky = bar && getComputedStyle(bar).position === "sticky";
+    document.documentElement.style.scrollPaddingTop = sticky ? `${bar.offsetHeight + 12}px` : "";
   };
   clearBar();
   window.addEventListener("resize", clearBar);

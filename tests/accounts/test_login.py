@@ -10,14 +10,14 @@ def test_it_logs_in_and_redirects_to_next(client, user):
 def test_a_wrong_password_says_so_without_telling_which_field_and_keeps_the_username(client, user):
     response = client.post("/accounts/login/", {"username": "alice", "password": "wrong-password"})
     assert response.status_code == 200
-    assert "Please enter a correct username and password" in response.text
+    assert "That username and password do not match an account" in response.text
     assert 'value="alice"' in response.text
     assert "_auth_user_id" not in client.session
 
 
 def test_an_unknown_username_gets_the_same_message(client, user):
     response = client.post("/accounts/login/", {"username": "nobody", "password": PASSWORD})
-    assert "Please enter a correct username and password" in response.text
+    assert "That username and password do not match an account" in response.text
     assert 'value="nobody"' in response.text
 
 
@@ -37,4 +37,4 @@ def test_it_never_redirects_to_another_site(client, user):
 def test_a_username_longer_than_any_account_gets_the_usual_message(client, user):
     response = client.post("/accounts/login/", {"username": "x" * 5000, "password": PASSWORD})
     assert response.status_code == 200
-    assert "Please enter a correct username and password" in response.text
+    assert "That username and password do not match an account" in response.text

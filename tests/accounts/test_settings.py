@@ -10,7 +10,7 @@ def test_it_changes_the_time_zone(alice_client, user):
 def test_it_refuses_an_unknown_time_zone(alice_client, user):
     response = alice_client.post("/accounts/settings/", {"time_zone": "Nowhere/Else"})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.text
+    assert "Choose a time zone from the list" in response.text
 
 
 def test_it_needs_log_in(client, db):

@@ -42,7 +42,8 @@ def test_it_rejects_a_taken_username_and_keeps_what_was_typed(client, db):
     make_user("carol")
     response = client.post("/accounts/signup/", signup_data())
     assert response.status_code == 200
-    assert "A user with that username already exists." in response.text
+    assert "That username is taken: try another." in response.text
+    assert response.context["form"].has_error("username", "unique")
     assert 'value="carol@example.com"' in response.text
     assert User.objects.filter(username="carol").count() == 1
 
@@ -50,9 +51,9 @@ def test_it_rejects_a_taken_username_and_keeps_what_was_typed(client, db):
 def test_it_rejects_a_weak_password(client, db):
     response = client.post("/accounts/signup/", signup_data(password1="12345678", password2="12345678"))
     assert response.status_code == 200
-    errors = response.context["form"].errors.as_data()["password2"]
+    errors = response.context["form"].errors.as_data()["password1"]
     assert {error.code for error in errors} >= {"password_too_common", "password_entirely_numeric"}
-    assert "This password is too common." in response.text
+    assert "Too common: this password is on lists attackers try first." in response.text
     assert not User.objects.filter(username="carol").exists()
 
 
@@ -109,3 +110,31 @@ def test_the_account_pages_refuse_other_methods(client, db, url):
 def test_settings_and_password_change_refuse_put(alice_client):
     for url in ("/accounts/settings/", "/accounts/password/change/", "/accounts/password/change/done/"):
         assert alice_client.put(url).status_code == 405, url
+
+
+def test_it_shows_every_problem_at_once_each_next_to_its_field(client, db):
+    make_user("carol")
+    response = client.post(
+        "/accounts/signup/", signup_data(email="not-an-email", password1="12345678", password2="123456789")
+    )
+    form = response.context["form"]
+    assert form.has_error("username", "unique")
+    assert form.has_error("email", "invalid")
+    assert form.has_error("password1", "password_entirely_numeric")
+    assert form.has_error("password2", "password_mismatch")
+    # Each message sits in its field's group, after the label and before the input.
+    text = response.text
+    assert text.index('for="id_password1"') < text.index("Add a letter or a symbol") < text.index('id="id_password1"')
+
+
+def test_its_copy_is_ours_not_djangos(client, db):
+    response = client.post("/accounts/signup/", signup_data(username="", password1="", password2=""))
+    text = response.text
+    for djangos in ("Required. 150 characters", "This field is required", "Password confirmation", "Username:"):
+        assert djangos not in text
+    assert "Choose a username." in text and "Choose a password." in text
+
+
+def test_one_welcome_after_sign_up(client, db):
+    response = client.post("/accounts/signup/", signup_data(), follow=True)
+    assert response.text.count("Welcome") == 1

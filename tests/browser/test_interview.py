@@ -43,7 +43,7 @@ def test_a_one_minute_interview_keeps_the_text_and_the_time_left_across_a_reload
     session = InterviewSession.objects.get()
 
     page.get_by_label("Your answer").press_sequentially("Bias is error from wrong assumptions.")
-    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved \d\d:\d\d:\d\d$"))
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved · \d\d:\d\d:\d\d$"))
     assert stored_text(session) == "Bias is error from wrong assumptions."
     expect(page.locator(".strip-item").first).to_have_class(re.compile("is-answered"))
 
@@ -96,7 +96,7 @@ def test_text_typed_offline_reaches_the_server_once_back_online(live_server, pag
     assert "Written on a train without network" in draft
 
     context.set_offline(False)
-    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved "))
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved · "))
     assert stored_text(session, 2) == "Written on a train without network"
     assert page.evaluate(f"localStorage.getItem('interviewprep:draft:{session.pk}:2')") is None
 
@@ -112,7 +112,7 @@ def test_text_typed_while_logged_out_reaches_the_server_after_logging_in_again_e
     page.goto(f"{live_server.url}/interviews/{session.pk}/")
     answer, status = page.get_by_label("Your answer"), page.locator("#save-status")
     answer.press_sequentially("Typed first.")
-    expect(status).to_have_text(re.compile(r"^Saved "))
+    expect(status).to_have_text(re.compile(r"^Saved · "))
 
     other = context.new_page()
     other.goto(f"{live_server.url}/")
@@ -128,7 +128,7 @@ def test_text_typed_while_logged_out_reaches_the_server_after_logging_in_again_e
 
     login(other, "alice", PASSWORD)
     answer.press_sequentially(" Typed after logging in again.")
-    expect(status).to_have_text(re.compile(r"^Saved \d\d:\d\d:\d\d$"))
+    expect(status).to_have_text(re.compile(r"^Saved · \d\d:\d\d:\d\d$"))
     assert stored_text(session) == "Typed first. Typed while logged out. Typed after logging in again."
     assert page.evaluate(f"localStorage.getItem('interviewprep:draft:{session.pk}:1')") is None
 
@@ -145,7 +145,7 @@ def test_a_draft_the_server_never_got_is_restored_and_sent_when_the_page_reopens
     )
     page.reload()
     expect(page.get_by_label("Your answer")).to_have_value("Never reached the server")
-    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved "))
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved · "))
     assert stored_text(session) == "Never reached the server"
 
 
@@ -158,7 +158,7 @@ def test_two_pages_on_the_same_session_typing_in_turn_keep_the_newer_text(live_s
     second.goto(f"{live_server.url}/interviews/{session.pk}/")
 
     first.get_by_label("Your answer").fill("Written in the first tab")
-    expect(first.locator("#save-status")).to_have_text(re.compile(r"^Saved "))
+    expect(first.locator("#save-status")).to_have_text(re.compile(r"^Saved · "))
     assert stored_text(session) == "Written in the first tab"
 
     # The second tab picks up the newer text when its box gets the focus, then adds to it.
@@ -166,11 +166,11 @@ def test_two_pages_on_the_same_session_typing_in_turn_keep_the_newer_text(live_s
     expect(second.get_by_label("Your answer")).to_have_value("Written in the first tab")
     second.get_by_label("Your answer").press("End")
     second.get_by_label("Your answer").press_sequentially(", and more in the second")
-    expect(second.locator("#save-status")).to_have_text(re.compile(r"^Saved "))
+    expect(second.locator("#save-status")).to_have_text(re.compile(r"^Saved · "))
     assert stored_text(session) == "Written in the first tab, and more in the second"
 
     first.get_by_label("Your answer").fill("The first tab has the last word")
-    expect(first.locator("#save-status")).to_have_text(re.compile(r"^Saved "))
+    expect(first.locator("#save-status")).to_have_text(re.compile(r"^Saved · "))
     assert stored_text(session) == "The first tab has the last word"
 
 
@@ -245,7 +245,7 @@ def test_the_clock_ignores_a_wrong_system_clock_and_resyncs_from_the_server(live
     # ...and the next save's answer puts it right.
     page.get_by_label("Your answer").fill("Resync, please")
     page.get_by_label("Your answer").blur()
-    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved "))
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved · "))
     page.clock.run_for(500)
     assert 465 <= seconds_shown(page) <= 480
 
@@ -290,5 +290,52 @@ def test_while_the_server_fails_the_page_says_so_keeps_the_text_and_sends_it_onc
     expect(page.locator("#save-status")).to_contain_text("Server trouble: your text is kept here and will be sent")
     assert stored_text(session) == ""
     page.unroute(failing)
-    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved \d\d:\d\d:\d\d$"), timeout=20_000)
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved · \d\d:\d\d:\d\d$"), timeout=20_000)
     assert stored_text(session) == "Typed during an outage"
+
+
+def test_the_timer_turns_amber_with_a_fifth_left_then_red_and_pulsing_in_the_last_30_seconds(
+    live_server, page, login, db
+):
+    user = make_user("alice")
+    login(page, "alice", PASSWORD)
+    # 10 minutes: amber from 2:00 left, red from 1:00, pulsing from 0:30.
+    session = make_session(user, minutes=10, started_at=timezone.now() - timedelta(seconds=10 * 60 - 100))
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    timer = page.locator("#timer")
+    expect(timer).to_have_class(re.compile(r"\bis-amber\b"))
+    expect(timer).not_to_have_class(re.compile(r"\bis-red\b|\bis-pulsing\b"))
+
+    session.started_at -= timedelta(seconds=80)
+    session.deadline -= timedelta(seconds=80)
+    session.save()
+    page.reload()
+    expect(timer).to_have_class(re.compile(r"\bis-red\b"))
+    expect(timer).to_have_class(re.compile(r"\bis-pulsing\b"))
+
+
+def test_typing_shows_saving_then_saved_with_the_time_never_an_alarm(live_server, page, login, db):
+    user = make_user("alice")
+    login(page, "alice", PASSWORD)
+    session = make_session(user)
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    status = page.locator("#save-status")
+    page.get_by_label("Your answer").press_sequentially("Calm")
+    expect(status).to_have_text("Saving…")
+    expect(status).not_to_have_class(re.compile(r"\bis-(error|overdue)\b"))
+    expect(status).to_have_text(re.compile(r"^Saved · \d\d:\d\d:\d\d$"))
+    wait_for_stored_text(page, session, 1, "Calm")
+
+
+def test_the_abandon_dialog_opens_with_the_focus_on_keep_answering(live_server, page, login, db):
+    user = make_user("alice")
+    login(page, "alice", PASSWORD)
+    session = make_session(user)
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    page.get_by_role("button", name="Abandon…").click()
+    dialog = page.locator("#abandon-dialog")
+    expect(dialog.get_by_role("link", name="Keep answering")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
+    session.refresh_from_db()
+    assert session.status == Status.IN_PROGRESS

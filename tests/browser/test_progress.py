@@ -81,3 +81,17 @@ def test_the_history_filters_update_the_list_in_place(live_server, page, login, 
     expect(page.get_by_text("1 session matches these filters")).to_be_visible()
     expect(page).to_have_url(re.compile(r"status=needs_grading"))
     assert page.evaluate("window.notReloaded") is True
+
+
+def test_chart_text_is_at_least_12_px_on_a_phone(live_server, page, login, practised):
+    page.set_viewport_size({"width": 375, "height": 812})
+    login(page, "pia", PASSWORD)
+    expect(page.locator("svg.chart")).to_have_count(3)
+    smallest = page.evaluate(
+        """() => [...document.querySelectorAll("svg.chart")].map((svg) => {
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return Math.min(...[...svg.querySelectorAll("text")].map(
+                (text) => parseFloat(getComputedStyle(text).fontSize) * scale));
+        })"""
+    )
+    assert all(size >= 12 for size in smallest), smallest

@@ -110,10 +110,15 @@ def test_it_rejects_post(alice_client, question):
     assert alice_client.post("/questions/l1-vs-l2/").status_code == 405
 
 
-def test_it_sends_anonymous_visitors_to_log_in(client, question):
+def test_a_visitor_reads_the_prompt_but_signs_up_for_the_model_answer_and_key_points(client, question):
     response = client.get("/questions/l1-vs-l2/")
-    assert response.status_code == 302
-    assert response.url == "/accounts/login/?next=/questions/l1-vs-l2/"
+    assert response.status_code == 200
+    text = response.text
+    assert "What are L1 and L2 regularization?" in text
+    assert "Sign up to see the model answer and practise." in text
+    assert 'href="/accounts/signup/?next=/questions/l1-vs-l2/"' in text
+    for hidden in ("sparse", "L1 gives sparse weights", "Mixing up", "Your past answers"):
+        assert hidden not in text
 
 
 def test_an_htmx_request_gets_the_same_page(alice_client, question):

@@ -163,10 +163,11 @@ def test_it_rejects_post(alice_client, bank):
     assert alice_client.post(URL).status_code == 405
 
 
-def test_it_sends_anonymous_visitors_to_log_in(client, bank):
+def test_a_visitor_browses_the_topics_and_prompts_without_an_account(client, bank):
     response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url == "/accounts/login/?next=/questions/"
+    assert response.status_code == 200
+    assert "What is the ROC curve and when should you use it?" in response.text
+    assert 'href="/accounts/signup/' in response.text
 
 
 def test_the_number_of_queries_does_not_grow_with_the_bank(alice_client, bank, django_assert_num_queries):

@@ -21,7 +21,7 @@ def test_a_new_user_sees_what_to_do_first_and_a_link_to_start(alice_client):
     assert response.status_code == 200
     assert "Your progress will show here" in response.text
     assert 'href="/interviews/start/"' in response.text
-    assert "<svg" not in response.text
+    assert '<svg class="chart' not in response.text
 
 
 def test_it_rejects_post(alice_client):
@@ -120,7 +120,7 @@ def test_the_weakest_topic_is_named_with_one_click_to_practise_it(alice_client, 
 
     response = alice_client.get("/")
     assert [score.name for score in response.context["progress"].weakest] == ["Regularization"]
-    assert "Weakest: <strong>Regularization</strong> (1.0)" in response.text
+    assert "Below Good: <strong>Regularization</strong> (1.0)" in response.text
     assert "Practise Regularization</button>" in response.text
     assert f'<input type="hidden" name="topics" value="{weak.pk}">' in response.text
 
@@ -260,3 +260,18 @@ def test_a_streak_longer_than_the_heat_map_is_counted_in_full(alice_client, user
     progress = alice_client.get("/").context["progress"]
     assert progress.streak == 200
     assert len(progress.days) in (7 * 27, 7 * 27 + 1)  # the heat map reads only its window
+
+
+def test_one_rule_for_weak_topics_names_and_colours_every_topic_below_good_and_no_other(alice_client, user):
+    topics = [make_topic(f"topic-{n}", f"Topic {n}") for n in range(5)]
+    questions = [make_question(f"q-{n}", topic=topic) for n, topic in enumerate(topics)]
+    session = make_session(user, questions, answers={n + 1: "A" for n in range(5)}, status=Status.SUBMITTED)
+    grade_all(session, grade=3)
+    for question, grade in zip(questions, (1, 2, 2, 3, 3), strict=True):
+        SelfGrade.objects.filter(session_question__question=question).update(grade=grade)
+
+    response = alice_client.get("/")
+    assert [score.name for score in response.context["progress"].weakest] == ["Topic 0", "Topic 1", "Topic 2"]
+    bars = {bar.name: bar.weak for bar in response.context["topic_bars"].bars}
+    assert bars == {"Topic 0": True, "Topic 1": True, "Topic 2": True, "Topic 3": False, "Topic 4": False}
+    assert response.text.count("bar bar-weak") == 3

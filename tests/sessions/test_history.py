@@ -40,7 +40,8 @@ def test_each_session_shows_date_format_time_answers_score_and_status(alice_clie
     assert "2 of 3" in text
     assert "<strong>3.3</strong>" in text
     assert "33% of key points" in text
-    assert "Submitted" in text
+    assert '<span class="badge status-graded">Graded</span>' in text
+    assert "status-submitted" not in text
     assert "Model evaluation" in text
 
 
@@ -49,7 +50,7 @@ def test_an_ungraded_session_says_needs_grading_with_a_link_to_review(alice_clie
     text = alice_client.get(URL).text
     assert f'href="/interviews/{session.pk}/review/">Needs grading</a>' in text
     assert "0 of 3 graded" in text
-    assert "Expired" in text
+    assert "Expired: the time ran out" in text
 
 
 def test_a_session_in_progress_links_to_the_interview(alice_client, user):

@@ -30,7 +30,7 @@ def test_it_shows_the_first_question_with_the_strip_the_clock_and_an_empty_answe
     assert "Suggested: about 3 min" in response.text
     assert 'id="timer-clock">10:00<' in response.text or 'id="timer-clock">9:59<' in response.text
     assert '<textarea name="text"' in response.text
-    assert "Not saved yet" in response.text
+    assert "Nothing typed yet" in response.text
 
 
 def test_the_model_answer_and_key_points_are_never_in_the_page_of_a_session_in_progress(alice_client, user):

@@ -204,3 +204,9 @@ def test_it_shows_the_headline_and_follow_ups_the_question_had_when_the_session_
         assert "<strong>In short:</strong> Lead with TPR against FPR." in text
         assert "<li>And PR curves?</li>" in text
         assert "Changed later" not in text
+
+
+def test_an_expired_session_says_in_a_sentence_what_expired_means(alice_client, user):
+    session = make_session(user, answers={1: "A"}, status=Status.EXPIRED)
+    text = alice_client.get(f"/interviews/{session.pk}/review/").text
+    assert "Expired: the time ran out, so what you had saved by the deadline was submitted for you." in text

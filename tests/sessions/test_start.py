@@ -29,7 +29,7 @@ def test_it_offers_the_three_presets_and_a_custom_form(alice_client, bank):
 
 
 def test_a_preset_starts_a_session_and_goes_to_the_interview(alice_client, user, bank):
-    response = alice_client.post(URL, {"question_count": 3, "minutes": 10})
+    response = alice_client.post(URL, {"question_count": 3, "minutes": 10, "preset": "quick"})
     session = InterviewSession.objects.get(owner=user)
     assert response.status_code == 302
     assert response.url == f"/interviews/{session.pk}/"
@@ -227,3 +227,13 @@ def test_an_unknown_screening_round_is_an_error_not_a_session(alice_client, user
     response = alice_client.post(URL, {"loop": "astrology"})
     assert response.status_code == 200
     assert not InterviewSession.objects.exists()
+
+
+def test_a_custom_session_with_a_presets_numbers_stays_custom(alice_client, user, bank):
+    alice_client.post(URL, {"question_count": 3, "minutes": 10})
+    session = InterviewSession.objects.get(owner=user)
+    assert (session.format, session.format_label) == ("custom", "Custom")
+
+
+def test_it_says_the_clock_starts_on_the_click(alice_client, bank):
+    assert "The clock starts as soon as you click" in alice_client.get(URL).text

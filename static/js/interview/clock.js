@@ -31,8 +31,11 @@ export function createClock(root, { onZero }) {
   const bar = document.getElementById("timer-progress");
   const timerBox = document.getElementById("timer");
   const announcer = document.getElementById("timer-announce");
-  const amberMs = Math.min(5 * 60000, totalMs * 0.2);
-  const redMs = Math.min(60000, totalMs * 0.1);
+  // Amber with a fifth of the time left, red with a tenth, a gentle pulse in the last 30 s
+  // (none with reduced motion: see app.css).
+  const amberMs = totalMs * 0.2;
+  const redMs = totalMs * 0.1;
+  const pulseMs = 30000;
   const announced = new Set();
   let timeIsUp = false;
 
@@ -50,6 +53,7 @@ export function createClock(root, { onZero }) {
     bar.value = left;
     timerBox.classList.toggle("is-amber", left <= amberMs && left > redMs);
     timerBox.classList.toggle("is-red", left <= redMs);
+    timerBox.classList.toggle("is-pulsing", left > 0 && left <= pulseMs);
     for (const [at, text] of announcements) {
       if (!announced.has(at) && left <= at) {
         announced.add(at);

@@ -168,8 +168,9 @@ function wire(root) {
 
   // At zero: save (still counted within the grace period), submit, then go to the review.
   async function finishAtZero() {
-    clock.announce("Time is up. Your answers are being submitted.");
-    showAlert("clock", "Time is up. Submitting your answers…");
+    clock.announce("Time's up. Submitting your answers.");
+    const banner = document.getElementById("times-up");
+    if (banner) banner.hidden = false;
     textarea.readOnly = true;
     clock.showZero();
     let delay = 1000;

@@ -24,6 +24,7 @@ export function createSaveQueue({ root, textarea, clock, updateCounter, markAnsw
   let debounce = null;
   let retryTimer = null;
   let retryDelay = 1000;
+  let overdueTimer = null;
   let closed = false; // the server takes no more answers: saves only keep late drafts
   let loggedOut = false; // until a save succeeds again, the status line says so and stays
   let shownAt = performance.now();
@@ -59,6 +60,7 @@ export function createSaveQueue({ root, textarea, clock, updateCounter, markAnsw
     statusLine.textContent = text;
     statusLine.classList.toggle("is-error", kind === "error");
     statusLine.classList.toggle("is-pending", kind === "pending");
+    statusLine.classList.toggle("is-overdue", kind === "overdue");
   }
 
   function send(url, draft, keepalive) {
@@ -102,7 +104,7 @@ export function createSaveQueue({ root, textarea, clock, updateCounter, markAnsw
 
   function showOutcome(payload) {
     if (payload.state === "saved") {
-      setStatus(unsaved() ? "Saving…" : `Saved ${payload.saved_at_display}`, unsaved() ? "pending" : "");
+      setStatus(unsaved() ? "Saving…" : `Saved · ${payload.saved_at_display}`, unsaved() ? "pending" : "");
     } else if (payload.state === "stale") {
       setStatus(payload.message);
     } else if (payload.state === "late" || payload.state === "closed") {
@@ -170,9 +172,17 @@ export function createSaveQueue({ root, textarea, clock, updateCounter, markAnsw
       debounce = setTimeout(save, 1500);
       return;
     }
-    if (!inflight && !loggedOut) setStatus("Unsaved changes", "pending");
+    // Typing is normal: the line stays calm (grey "Saving…"); only a save overdue by several
+    // seconds turns it amber.
+    if (!inflight && !loggedOut) setStatus("Saving…", "pending");
     clearTimeout(debounce);
     debounce = setTimeout(save, 1500);
+    clearTimeout(overdueTimer);
+    overdueTimer = setTimeout(() => {
+      if (unsaved() && !loggedOut && !statusLine.classList.contains("is-error")) {
+        setStatus("Not saved yet: still trying…", "overdue");
+      }
+    }, 8000);
   }
 
   // Back online, or back on this tab after logging in again elsewhere: no need to wait out the
