@@ -5,6 +5,8 @@ from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 
 from accounts.models import Profile, time_zone_choices
+from sessions.models import reschedule_all
+from sessions.scheduling import RETENTION_CHOICES, RETENTION_HELP
 
 
 def clean_time_zone_name(value: str) -> str:
@@ -40,9 +42,24 @@ class ProfileForm(forms.ModelForm):
         choices=time_zone_choices, help_text="Dates, streaks and the practice calendar use it."
     )
 
+    desired_retention = forms.TypedChoiceField(
+        label="Desired retention",
+        choices=[(value, f"{value:.0%}") for value in RETENTION_CHOICES],
+        coerce=float,
+        help_text=RETENTION_HELP,
+    )
+
     class Meta:
         model = Profile
-        fields = ("time_zone",)
+        fields = ("time_zone", "desired_retention")
+
+    def save(self, commit: bool = True) -> Profile:
+        """A new retention reschedules every card of the user (a replay of each: a few queries
+        a card, for a change made rarely)."""
+        profile = super().save(commit=commit)
+        if commit and "desired_retention" in self.changed_data:
+            reschedule_all(profile.user, profile.desired_retention)
+        return profile
 
 
 class DeleteAccountForm(forms.Form):
