@@ -8,7 +8,8 @@ from functools import cached_property
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from questions.models import Difficulty, Topic
+from questions.models import Difficulty, Question, Topic
+from sessions.due import due_queue
 from sessions.durations import format_duration
 from sessions.hints import important_stems, possibly_covered
 from sessions.models import (
@@ -23,7 +24,7 @@ from sessions.models import (
     SessionQuestion,
     Status,
 )
-from sessions.presets import LOOPS, PRESETS
+from sessions.presets import LOOPS, PRESETS, REVIEW_DUE, SINGLE
 from sessions.services import draw_questions
 
 
@@ -52,6 +53,8 @@ class StartForm(forms.Form):
         ),
         "too_few": "Only %(available)s of the %(asked)s questions you asked for match these topics and difficulty.",
         "loop_short": "The question bank has too few questions for the %(loop)s right now. Try a preset instead.",
+        "nothing_due": "No question is due for review today. Start a preset for new questions instead.",
+        "no_such_question": "That question is no longer in the bank. Choose another one.",
     }
 
     question_count = forms.IntegerField(label="Number of questions", min_value=1, max_value=20, initial=5)
@@ -67,6 +70,10 @@ class StartForm(forms.Form):
     accept_fewer = forms.BooleanField(required=False, widget=forms.HiddenInput)
     # Sent by a loop's button: its own mix of topics and time, whatever the other fields say.
     loop = forms.ChoiceField(choices=[("", "")] + [(loop.name, loop.label) for loop in LOOPS.values()], required=False)
+    # Sent by "Review due": the due questions, most overdue first, up to question_count.
+    review = forms.ChoiceField(choices=[("", ""), (REVIEW_DUE, "Review due")], required=False)
+    # Sent by a question's "Practise now": that question alone, in its suggested minutes.
+    question = forms.SlugField(required=False, max_length=80)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,6 +83,10 @@ class StartForm(forms.Form):
     def clean(self) -> dict:
         if loop := LOOPS.get(self.data.get("loop", "")):
             return self._clean_loop(loop)
+        if self.data.get("review") == REVIEW_DUE:
+            return self._clean_review()
+        if self.data.get("question"):
+            return self._clean_question(self.data["question"])
         data = super().clean()
         if self.errors:
             return data
@@ -118,6 +129,42 @@ class StartForm(forms.Form):
             minutes=loop.minutes,
             format=loop.name,
             topics=list(topics.values()),
+            difficulty="",
+        )
+        return self.cleaned_data
+
+    def _clean_review(self) -> dict:
+        """The due questions, most overdue first, up to the number asked for; the time is the sum
+        of their suggested minutes."""
+        self.errors.pop("minutes", None)
+        if "question_count" in self.errors:
+            return self.cleaned_data
+        cards = due_queue(self.user, self.cleaned_data["question_count"])
+        if not cards:
+            raise ValidationError(self.error_messages["nothing_due"], code="nothing_due")
+        questions = [card.question for card in cards]
+        self.cleaned_data.update(
+            questions=questions,
+            question_count=len(questions),
+            minutes=min(sum(question.suggested_minutes for question in questions), 180),
+            format=REVIEW_DUE,
+            topics=[],
+            difficulty="",
+        )
+        return self.cleaned_data
+
+    def _clean_question(self, slug: str) -> dict:
+        self.errors.pop("minutes", None)
+        self.errors.pop("question_count", None)
+        question = Question.objects.active().select_related("topic").filter(slug=slug).first()
+        if question is None:
+            raise ValidationError(self.error_messages["no_such_question"], code="no_such_question")
+        self.cleaned_data.update(
+            questions=[question],
+            question_count=1,
+            minutes=question.suggested_minutes,
+            format=SINGLE,
+            topics=[],
             difficulty="",
         )
         return self.cleaned_data

@@ -479,6 +479,8 @@ class ReviewCard(models.Model):
     difficulty = models.FloatField(null=True, blank=True)
     due = models.DateTimeField(db_index=True)
     last_review = models.DateTimeField(null=True, blank=True)
+    # The grade of the latest review, kept with the card so the bank page needs no other query.
+    last_grade = models.PositiveSmallIntegerField(choices=Grade.choices, null=True, blank=True)
 
     objects = ReviewCardQuerySet.as_manager()
 
@@ -531,11 +533,23 @@ class ReviewCard(models.Model):
         self.state, self.step = schedule.state, schedule.step
         self.stability, self.difficulty = schedule.stability, schedule.difficulty
         self.due, self.last_review = schedule.due, schedule.last_review
-        self.save(update_fields=["state", "step", "stability", "difficulty", "due", "last_review"])
+        self.last_grade = reviews[-1].grade if reviews else None
+        self.save(update_fields=["state", "step", "stability", "difficulty", "due", "last_review", "last_grade"])
 
     def days_until_due(self, now=None) -> int:
         """Days from the user's today to the due day: 0 today, negative when overdue."""
         return (timezone.localdate(self.due) - timezone.localdate(now or timezone.now())).days
+
+    def due_phrase(self, now=None) -> str:
+        """ "due today", "due tomorrow", "due in 4 days", "overdue by 2 days"."""
+        days = self.days_until_due(now)
+        if days < 0:
+            return f"overdue by {-days} day{'s' if days < -1 else ''}"
+        if days == 0:
+            return "due today"
+        if days == 1:
+            return "due tomorrow"
+        return f"due in {days} days"
 
 
 def reschedule_all(owner, retention: float) -> None:

@@ -13,6 +13,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from interviewprep.htmx import partial_or_page
 from questions.models import Question
 from sessions import charts, services
+from sessions.due import review_due_context
 from sessions.durations import format_duration
 from sessions.export import as_csv, history_of
 from sessions.forms import AnswerForm, GradingCard, HistoryFilterForm, StartForm, grading_card
@@ -54,6 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "heat_map": charts.heat_map(progress.days, today),
         # The "Practise <weakest topic>" button starts a Quick session on it.
         "quick": PRESETS["quick"],
+        **review_due_context(request.user),
     }
     return TemplateResponse(request, "sessions/dashboard.html", context)
 
@@ -113,6 +115,7 @@ def start(request: HttpRequest) -> HttpResponse:
         "loops": LOOPS.values(),
         "running": running,
         "running_clock": format_duration(running.seconds_left(), "clock") if running else "",
+        **review_due_context(request.user),
     }
     return TemplateResponse(request, "sessions/start.html", context, status=409 if running and form.is_bound else 200)
 
