@@ -1,9 +1,10 @@
 """What is due for a user: the figures the dashboard, the start page and the bank show. The
 schedule itself is ReviewCard's (models.py); this module only reads it."""
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -59,3 +60,23 @@ def cards_by_question(owner, question_ids: Iterable[int] | None = None) -> dict[
 def review_due_context(owner) -> dict:
     """What templates/sessions/_review_due.html needs."""
     return {"due": due_today(owner), "review_lengths": REVIEW_LENGTHS, "quick": PRESETS["quick"]}
+
+
+FORECAST_DAYS = 14
+
+
+@dataclass(frozen=True)
+class ForecastDay:
+    day: date
+    # Due that day; today's count includes every overdue question.
+    questions: int
+
+
+def forecast(owner, days: int = FORECAST_DAYS, now=None) -> list[ForecastDay]:
+    """Questions due on each of the next `days` days of the user's calendar, today first: one
+    query (the due dates of the cards due before the window ends, grouped here by local day)."""
+    today = timezone.localdate(now)
+    end = end_of_today(now) + timedelta(days=days - 1)
+    dues = ReviewCard.objects.for_user(owner).in_queue().filter(due__lt=end).values_list("due", flat=True)
+    counts = Counter(max(timezone.localdate(due), today) for due in dues)
+    return [ForecastDay(today + timedelta(days=n), counts[today + timedelta(days=n)]) for n in range(days)]

@@ -10,16 +10,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from accounts.models import Profile
 from interviewprep.htmx import partial_or_page
 from questions.models import Question
 from sessions import charts, services
-from sessions.due import review_due_context
+from sessions.due import forecast, review_due_context
 from sessions.durations import format_duration
-from sessions.export import as_csv, history_of
+from sessions.export import as_csv, cards_of, history_of
 from sessions.forms import AnswerForm, GradingCard, HistoryFilterForm, StartForm, grading_card
 from sessions.models import ANSWER_MAX_CHARS, FINISHED, InterviewSession, InterviewSessionQuerySet, SessionQuestion
 from sessions.presets import LOOPS, PRESETS
 from sessions.progress import progress_for
+from sessions.retention import retention_by_month
 from sessions.scores import session_result
 
 # ---------------------------------------------------------------------------------------------
@@ -56,8 +58,23 @@ def home(request: HttpRequest) -> HttpResponse:
         # The "Practise <weakest topic>" button starts a Quick session on it.
         "quick": PRESETS["quick"],
         **review_due_context(request.user),
+        **_review_schedule(request.user),
     }
     return TemplateResponse(request, "sessions/dashboard.html", context)
+
+
+def _review_schedule(user) -> dict:
+    """The dashboard's forecast and retention charts: three queries (cards, due reviews, the
+    desired retention)."""
+    days, months = forecast(user), retention_by_month(user)
+    target = Profile.retention_of(user.pk)
+    return {
+        "forecast": days,
+        "forecast_chart": charts.forecast_bars(days),
+        "retention": months,
+        "retention_chart": charts.retention_bars(months, target),
+        "retention_target_label": f"{target:.0%}",
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -343,15 +360,21 @@ def question_history(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def export(request: HttpRequest, format: str) -> HttpResponse:
-    """All the user's sessions, answers, ticked key points, grades and notes, as a download."""
+    """All the user's sessions, answers, ticked key points, grades and notes, and the review
+    schedule of each question, as a download."""
     if format not in ("csv", "json"):
         raise Http404("Export as csv or json.")
-    history = history_of(request.user)
+    history, cards = history_of(request.user), cards_of(request.user)
     filename = f"interviewprep-history-{timezone.localdate():%Y-%m-%d}.{format}"
     if format == "csv":
-        response = HttpResponse(as_csv(history), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(as_csv(history, cards), content_type="text/csv; charset=utf-8")
     else:
-        document = {"exported_at": timezone.localtime().isoformat(), "user": request.user.username, "sessions": history}
+        document = {
+            "exported_at": timezone.localtime().isoformat(),
+            "user": request.user.username,
+            "sessions": history,
+            "cards": cards,
+        }
         response = JsonResponse(document, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
