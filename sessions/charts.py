@@ -300,3 +300,48 @@ def retention_bars(months, target: float) -> ColumnChart | None:
     return ColumnChart(
         width=width, height=height, baseline=baseline, bars=bars, target_y=target_y, target_label=f"{target:.0%}"
     )
+
+
+@dataclass(frozen=True)
+class PaceBar:
+    name: str
+    share_label: str
+    words_per_minute: float
+    answers: int
+    over: bool
+    y: float
+    width: float
+
+
+@dataclass(frozen=True)
+class PaceChart:
+    width: int
+    height: int
+    bars: list[PaceBar]
+    # Where 100% of the suggested time falls.
+    on_time_x: float
+    label_x: int
+
+
+PACE_FULL = 2.0  # a bar's full width: twice the suggested time (longer is drawn at the edge)
+
+
+def pace_bars(pace) -> PaceChart | None:
+    """One bar per topic of sessions.pace.pace_of(), slowest on top, with a line at the suggested
+    time; None without timed answers."""
+    if pace is None:
+        return None
+    width, row, full = 360, 40, 280
+    bars = [
+        PaceBar(
+            name=topic.name,
+            share_label=topic.share_label,
+            words_per_minute=topic.words_per_minute,
+            answers=topic.answers,
+            over=topic.share > 1,
+            y=i * row,
+            width=round(min(topic.share, PACE_FULL) / PACE_FULL * full, 1),
+        )
+        for i, topic in enumerate(pace.topics)
+    ]
+    return PaceChart(width=width, height=len(bars) * row, bars=bars, on_time_x=full / PACE_FULL, label_x=full + 6)

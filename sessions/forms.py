@@ -24,6 +24,7 @@ from sessions.models import (
     SessionQuestion,
     Status,
 )
+from sessions.pace import is_over, pace_text
 from sessions.presets import LOOPS, PRESETS, REVIEW_DUE, SINGLE
 from sessions.services import draw_questions
 
@@ -310,6 +311,20 @@ class GradingCard:
     @property
     def time_spent(self) -> str:
         return format_duration(self.item.time_spent())
+
+    @property
+    def pace(self) -> str:
+        """ "4 min 10 s of 3 min": the time spent against the question's suggested minutes."""
+        return pace_text(self._seconds_spent, self.item.suggested_minutes)
+
+    @property
+    def over_time(self) -> bool:
+        return is_over(self._seconds_spent, self.item.suggested_minutes)
+
+    @cached_property
+    def _seconds_spent(self) -> int | None:
+        spent = self.item.time_spent()
+        return round(spent.total_seconds()) if spent else None
 
     @cached_property
     def rows(self) -> list[KeyPointRow]:

@@ -19,6 +19,7 @@ from sessions.durations import format_duration
 from sessions.export import as_csv, cards_of, history_of
 from sessions.forms import AnswerForm, GradingCard, HistoryFilterForm, StartForm, grading_card
 from sessions.models import ANSWER_MAX_CHARS, FINISHED, InterviewSession, InterviewSessionQuerySet, SessionQuestion
+from sessions.pace import pace_of
 from sessions.presets import LOOPS, PRESETS
 from sessions.progress import progress_for
 from sessions.retention import retention_by_month
@@ -59,8 +60,15 @@ def home(request: HttpRequest) -> HttpResponse:
         "quick": PRESETS["quick"],
         **review_due_context(request.user),
         **_review_schedule(request.user),
+        **_pace(request.user),
     }
     return TemplateResponse(request, "sessions/dashboard.html", context)
+
+
+def _pace(user) -> dict:
+    """The dashboard's pace per topic: one query."""
+    pace = pace_of(user)
+    return {"pace": pace, "pace_chart": charts.pace_bars(pace)}
 
 
 def _review_schedule(user) -> dict:
