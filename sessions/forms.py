@@ -7,6 +7,7 @@ from functools import cached_property
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
 
 from questions.models import Difficulty, Question, Topic
 from sessions.due import due_queue
@@ -394,3 +395,48 @@ class HistoryFilterForm(forms.Form):
     @property
     def is_filtered(self) -> bool:
         return self.is_bound and any(self.cleaned_data.get(name) for name in ("status", "topic"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparing two answers to one question: a GET form whose choices are the user's own attempts
+# ---------------------------------------------------------------------------------------------
+
+
+def attempt_label(item: SessionQuestion) -> str:
+    grade = item.self_grade_or_none()
+    when = timezone.localtime(item.session.started_at)
+    return f"{when:%a %-d %b %Y, %H:%M}" + (f" · {grade.get_grade_display()}" if grade else "")
+
+
+class CompareForm(forms.Form):
+    """Two of the user's answers to one question, chosen among `attempts` (read once, newest
+    first): an id that is not one of them is an invalid choice, never a query. Unbound, the two
+    latest are offered."""
+
+    error_messages = {"same": "Choose two different answers to compare."}
+
+    a = forms.ChoiceField(label="Earlier answer")
+    b = forms.ChoiceField(label="Later answer")
+
+    def __init__(self, data=None, *, attempts):
+        self.attempts = {str(item.pk): item for item in attempts}
+        ordered = list(self.attempts.values())
+        initial = {"a": ordered[1].pk, "b": ordered[0].pk} if len(ordered) >= 2 else {}
+        super().__init__(data, initial=initial)
+        choices = [(pk, attempt_label(item)) for pk, item in self.attempts.items()]
+        self.fields["a"].choices = self.fields["b"].choices = choices
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("a") and data.get("a") == data.get("b"):
+            raise ValidationError(self.error_messages["same"], code="same")
+        return data
+
+    def chosen(self) -> tuple[SessionQuestion, SessionQuestion]:
+        """The two attempts chosen (call after is_valid())."""
+        return self.attempts[self.cleaned_data["a"]], self.attempts[self.cleaned_data["b"]]
+
+    @property
+    def latest_two(self) -> tuple[SessionQuestion, SessionQuestion] | None:
+        ordered = list(self.attempts.values())
+        return (ordered[1], ordered[0]) if len(ordered) >= 2 else None

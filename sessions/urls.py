@@ -20,5 +20,6 @@ urlpatterns = [
     path("history/", views.history, name="history"),
     path("history/<int:pk>/", views.session_detail, name="session_detail"),
     path("history/questions/<slug:slug>/", views.question_history, name="question_history"),
+    path("history/questions/<slug:slug>/compare/", views.compare_answers, name="compare_answers"),
     path("history/export.<str:format>", views.export, name="export"),
 ]

@@ -14,10 +14,11 @@ from accounts.models import Profile
 from interviewprep.htmx import partial_or_page
 from questions.models import Question
 from sessions import charts, services
+from sessions.answer_diff import compare
 from sessions.due import forecast, review_due_context
 from sessions.durations import format_duration
 from sessions.export import as_csv, cards_of, history_of
-from sessions.forms import AnswerForm, GradingCard, HistoryFilterForm, StartForm, grading_card
+from sessions.forms import AnswerForm, CompareForm, GradingCard, HistoryFilterForm, StartForm, grading_card
 from sessions.models import ANSWER_MAX_CHARS, FINISHED, InterviewSession, InterviewSessionQuerySet, SessionQuestion
 from sessions.pace import pace_of
 from sessions.presets import LOOPS, PRESETS
@@ -353,17 +354,39 @@ def question_history(request: HttpRequest, slug: str) -> HttpResponse:
     """Every answer the user gave to one question in a finished session, newest first, 20 a
     page. With htmx (the question's page loads it) only the list."""
     question = get_object_or_404(Question, slug=slug)
-    attempts = (
-        SessionQuestion.objects.filter(question=question, session__owner=request.user, session__status__in=FINISHED)
-        .select_related("session", "answer", "self_grade")
-        .prefetch_related("key_points")
-        .order_by("-session__started_at", "-pk")
-    )
-    page = Paginator(attempts, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(_attempts_at(request.user, question), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     for item in page.object_list:
         item.covered_count = sum(point.covered for point in item.key_points.all())
     context = {"question": question, "page": page}
     return TemplateResponse(request, partial_or_page(request, "sessions/question_history.html", "attempts"), context)
+
+
+def _attempts_at(user, question: Question):
+    """The user's answers to `question` in finished sessions, newest first (one query, with the
+    key points a second)."""
+    return (
+        SessionQuestion.objects.filter(question=question, session__owner=user, session__status__in=FINISHED)
+        .select_related("session", "answer", "self_grade")
+        .prefetch_related("key_points")
+        .order_by("-session__started_at", "-pk")
+    )
+
+
+@require_safe
+def compare_answers(request: HttpRequest, slug: str) -> HttpResponse:
+    """Two of the user's answers to one question: a word-level diff, the grade change and the
+    key points newly ticked. Without a choice, the two latest; ids not of the user's own
+    answers are refused as invalid choices, never shown."""
+    question = get_object_or_404(Question, slug=slug)
+    attempts = _attempts_at(request.user, question)
+    form = CompareForm(request.GET or None, attempts=attempts)
+    comparison = None
+    if form.is_bound and form.is_valid():
+        comparison = compare(*form.chosen())
+    elif not form.is_bound and form.latest_two:
+        comparison = compare(*form.latest_two)
+    context = {"question": question, "form": form, "comparison": comparison, "attempt_count": len(form.attempts)}
+    return TemplateResponse(request, "sessions/compare_answers.html", context)
 
 
 @require_safe

@@ -54,6 +54,7 @@ MATRIX = {
     "interviews:history": Row(),
     "interviews:session_detail": Row(args=("finished",), owned=True),
     "interviews:question_history": Row(args=("slug",)),
+    "interviews:compare_answers": Row(args=("slug",)),
     "interviews:export": Row(args=("format",)),
 }
 
