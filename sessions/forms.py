@@ -18,6 +18,7 @@ from sessions.models import (
     MAX_REVISION,
     NOTE_MAX_CHARS,
     Answer,
+    BlindRegrade,
     Grade,
     InterviewSessionQuerySet,
     SelfGrade,
@@ -440,3 +441,37 @@ class CompareForm(forms.Form):
     def latest_two(self) -> tuple[SessionQuestion, SessionQuestion] | None:
         ordered = list(self.attempts.values())
         return (ordered[1], ordered[0]) if len(ordered) >= 2 else None
+
+
+# ---------------------------------------------------------------------------------------------
+# A blind re-grade of an old answer
+# ---------------------------------------------------------------------------------------------
+
+
+class RegradeForm(forms.Form):
+    grade = forms.TypedChoiceField(
+        choices=Grade.choices,
+        coerce=int,
+        error_messages={
+            "required": "Choose a grade from 1 (Missed) to 4 (Excellent).",
+            "invalid_choice": "Choose a grade from 1 (Missed) to 4 (Excellent).",
+        },
+    )
+
+    def choices(self) -> list[GradeChoice]:
+        chosen = str(self["grade"].value() or "")
+        return [
+            GradeChoice(grade.value, grade.label, GRADE_MEANINGS[grade], str(grade.value) == chosen) for grade in Grade
+        ]
+
+    def save(self, item: SessionQuestion, now=None) -> BlindRegrade:
+        """Records the blind grade beside the first one, as it is now; nothing else changes."""
+        regrade, _ = BlindRegrade.objects.get_or_create(
+            session_question=item,
+            defaults={
+                "first_grade": item.self_grade.grade,
+                "grade": self.cleaned_data["grade"],
+                "regraded_at": now or timezone.now(),
+            },
+        )
+        return regrade

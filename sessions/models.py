@@ -582,3 +582,50 @@ class Review(models.Model):
     def rating(self) -> str:
         """FSRS's name for the grade (Again, Hard, Good, Easy)."""
         return scheduling.RATING_OF_GRADE[self.grade].name
+
+
+# ---------------------------------------------------------------------------------------------
+# Calibration: an old answer graded again, blind (never a review for the scheduler)
+# ---------------------------------------------------------------------------------------------
+
+# An answer is offered for a blind re-grade once its session is this old: long enough to have
+# forgotten how it was first graded.
+REGRADE_AFTER = timedelta(days=7)
+
+
+class BlindRegradeQuerySet(models.QuerySet):
+    def for_user(self, user) -> "BlindRegradeQuerySet":
+        return self.filter(session_question__session__owner=user)
+
+
+class BlindRegrade(models.Model):
+    """A second grade of an old answer, given without seeing the first grade, ticks or note.
+    `first_grade` is the grade it had then. It measures how honest the first grading was and
+    changes nothing else: not the grade shown, not the schedule."""
+
+    session_question = models.OneToOneField(SessionQuestion, on_delete=models.CASCADE, related_name="blind_regrade")
+    first_grade = models.PositiveSmallIntegerField(choices=Grade.choices)
+    grade = models.PositiveSmallIntegerField(choices=Grade.choices)
+    regraded_at = models.DateTimeField()
+
+    objects = BlindRegradeQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.get_first_grade_display()} then {self.get_grade_display()} for {self.session_question}"
+
+
+def regrade_candidates(owner, now=None):
+    """The user's graded, non-empty answers at least REGRADE_AFTER old and not re-graded yet,
+    the earliest graded first."""
+    old_enough = (now or timezone.now()) - REGRADE_AFTER
+    return (
+        SessionQuestion.objects.filter(
+            session__owner=owner,
+            session__status__in=DONE,
+            session__started_at__lte=old_enough,
+            self_grade__isnull=False,
+            blind_regrade__isnull=True,
+        )
+        .exclude(answer__text="")
+        .order_by("self_grade__graded_at", "pk")
+    )

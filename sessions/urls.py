@@ -16,6 +16,9 @@ urlpatterns = [
     # Review and self-grading
     path("<int:pk>/review/", views.review, name="review"),
     path("<int:pk>/review/<int:position>/", views.grade, name="grade"),
+    # Calibration: old answers graded again, blind
+    path("regrade/", views.regrade, name="regrade"),
+    path("regrade/<int:pk>/", views.save_regrade, name="save_regrade"),
     # History, a past session, a question's history, export
     path("history/", views.history, name="history"),
     path("history/<int:pk>/", views.session_detail, name="session_detail"),

@@ -15,11 +15,27 @@ from interviewprep.htmx import partial_or_page
 from questions.models import Question
 from sessions import charts, services
 from sessions.answer_diff import compare
+from sessions.calibration import calibration_of, tick_disagreements
 from sessions.due import forecast, review_due_context
 from sessions.durations import format_duration
 from sessions.export import as_csv, cards_of, history_of
-from sessions.forms import AnswerForm, CompareForm, GradingCard, HistoryFilterForm, StartForm, grading_card
-from sessions.models import ANSWER_MAX_CHARS, FINISHED, InterviewSession, InterviewSessionQuerySet, SessionQuestion
+from sessions.forms import (
+    AnswerForm,
+    CompareForm,
+    GradingCard,
+    HistoryFilterForm,
+    RegradeForm,
+    StartForm,
+    grading_card,
+)
+from sessions.models import (
+    ANSWER_MAX_CHARS,
+    FINISHED,
+    InterviewSession,
+    InterviewSessionQuerySet,
+    SessionQuestion,
+    regrade_candidates,
+)
 from sessions.pace import pace_of
 from sessions.presets import LOOPS, PRESETS
 from sessions.progress import progress_for
@@ -62,8 +78,16 @@ def home(request: HttpRequest) -> HttpResponse:
         **review_due_context(request.user),
         **_review_schedule(request.user),
         **_pace(request.user),
+        **_calibration(request.user),
     }
     return TemplateResponse(request, "sessions/dashboard.html", context)
+
+
+def _calibration(user) -> dict:
+    """The dashboard's calibration: the drift so far and whether an old answer awaits a blind
+    re-grade: two queries (the tick-and-hint comparison stays on the re-grade page: it stems
+    a hundred answers)."""
+    return {"calibration": calibration_of(user), "can_regrade": regrade_candidates(user).exists()}
 
 
 def _pace(user) -> dict:
@@ -304,6 +328,46 @@ def grade(request: HttpRequest, pk: int, position: int) -> HttpResponse:
         return redirect(f"{reverse('interviews:review', args=[session.pk])}?saved={position}#question-{position}")
     cards = [fresh if other.pk == item.pk else grading_card(other) for other in _questions_to_grade(session)]
     return TemplateResponse(request, "sessions/review.html", _review_context(session, cards))
+
+
+# ---------------------------------------------------------------------------------------------
+# Calibration: an old answer graded again, blind.
+# ---------------------------------------------------------------------------------------------
+
+
+def _regrade_page(request: HttpRequest, item: SessionQuestion | None, form: RegradeForm, status: int = 200):
+    context = {
+        "item": item,
+        "form": form,
+        "calibration": calibration_of(request.user),
+        "disagreements": tick_disagreements(request.user)[:5],
+    }
+    return TemplateResponse(request, "sessions/regrade.html", context, status=status)
+
+
+@require_safe
+def regrade(request: HttpRequest) -> HttpResponse:
+    """The next old answer (a week or more) to grade again without its first grade, ticks or
+    note, and the drift measured so far."""
+    item = regrade_candidates(request.user).select_related("answer", "topic").prefetch_related("key_points").first()
+    return _regrade_page(request, item, RegradeForm())
+
+
+@require_POST
+def save_regrade(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stores a blind grade of one of the user's own old answers (another user's is a 404); a
+    bad grade stores nothing and shows the same answer again. Never a review for the schedule."""
+    candidates = regrade_candidates(request.user).select_related("answer", "topic", "self_grade")
+    item = get_object_or_404(candidates.prefetch_related("key_points"), pk=pk)
+    form = RegradeForm(request.POST)
+    if not form.is_valid():
+        return _regrade_page(request, item, form, status=400)
+    regrade = form.save(item)
+    messages.success(
+        request,
+        f"Re-graded {regrade.get_grade_display()}; you first graded it {regrade.get_first_grade_display()}.",
+    )
+    return redirect("interviews:regrade")
 
 
 # ---------------------------------------------------------------------------------------------

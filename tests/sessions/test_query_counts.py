@@ -13,7 +13,7 @@ from tests.conftest import make_history, make_questions, make_session, make_user
 
 PAGES = {
     # page: (URL, the most queries it may make: log-in session, user and time zone included)
-    "dashboard": ("/", 17),  # with due count, forecast, retention, its target, and pace
+    "dashboard": ("/", 19),  # with due count, forecast, retention, its target, pace, calibration
     "history": ("/interviews/history/", 9),
     "history filtered": ("/interviews/history/?status=submitted&topic=model-evaluation&page=3", 10),
     "session detail": (None, 8),
