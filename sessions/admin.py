@@ -3,7 +3,16 @@ questions, answers, ticks and grades, as the user left them. Nothing here can ch
 
 from django.contrib import admin
 
-from sessions.models import Answer, InterviewSession, Review, ReviewCard, SelfGrade, SessionKeyPoint, SessionQuestion
+from sessions.models import (
+    Answer,
+    BlindRegrade,
+    InterviewSession,
+    Review,
+    ReviewCard,
+    SelfGrade,
+    SessionKeyPoint,
+    SessionQuestion,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -91,3 +100,10 @@ class ReviewCardAdmin(ReadOnlyAdmin):
     list_select_related = ["owner", "question"]
     search_fields = ["owner__username", "question__slug"]
     inlines = [ReviewInline]
+
+
+@admin.register(BlindRegrade)
+class BlindRegradeAdmin(ReadOnlyAdmin):
+    list_display = ["session_question", "first_grade", "grade", "regraded_at"]
+    list_select_related = ["session_question__session__owner"]
+    search_fields = ["session_question__session__owner__username"]
