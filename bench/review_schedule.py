@@ -64,10 +64,17 @@ def add_cards(owner) -> int:
     through the review page would have stored."""
     from sessions.models import Review, ReviewCard, SelfGrade
 
-    grades = list(SelfGrade.objects.filter(session_question__session__owner=owner).select_related("session_question"))
+    # The grade saves measured before the cards made reviews already: those are kept.
+    grades = list(
+        SelfGrade.objects.filter(session_question__session__owner=owner, review__isnull=True).select_related(
+            "session_question"
+        )
+    )
     cards = {}
     for question_id in {grade.session_question.question_id for grade in grades}:
-        cards[question_id] = ReviewCard.objects.create(owner=owner, question_id=question_id, due=grades[0].graded_at)
+        cards[question_id], _ = ReviewCard.objects.get_or_create(
+            owner=owner, question_id=question_id, defaults={"due": grades[0].graded_at}
+        )
     Review.objects.bulk_create(
         Review(
             card=cards[grade.session_question.question_id],

@@ -139,7 +139,7 @@ def test_the_dashboard_offers_a_regrade_when_an_old_answer_waits(alice_client, u
     old_answer(user, make_question())
     html = alice_client.get("/").content.decode()
     assert f'href="{URL}">Re-grade an old answer</a>' in html
-    assert "after 5 more blind re-grades" in html
+    assert "After 5 more blind re-grades" in html
 
 
 def test_ticks_and_hints_disagree_per_topic(user):
