@@ -440,7 +440,8 @@ class SelfGrade(models.Model):
 
 
 class CardState(models.IntegerChoices):
-    # fsrs.State's values. With no learning steps a card is in review from its first grade on.
+    # fsrs.State's values. With no learning steps a card is in review from its first grade on;
+    # a Missed question in review is relearning until its next grade.
     LEARNING = 1, "New"
     REVIEW = 2, "Review"
     RELEARNING = 3, "Relearning"

@@ -2,7 +2,8 @@
 functions over the grades of one card; the rows live in models.py (ReviewCard, Review).
 
 Interview questions are not flashcards: every interval is in whole days (no minute-long learning
-steps), so a Missed answer comes back the next day, not in one minute. Fuzz (a day or two either
+steps), so a Missed answer comes back the next day, not in one minute (a lapse is relearnt in a
+one-day step). Fuzz (a day or two either
 way, so that questions graded together do not all come back together) is seeded by the card and
 the time of its last review: the same grades always give the same schedule, which is what lets a
 changed grade be applied by replaying the card's reviews from the start."""
@@ -14,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler, State
 from fsrs.scheduler import FUZZ_RANGES
+
+MAXIMUM_INTERVAL = 36500  # days: Scheduler's default
 
 # Our self-grades (1 Missed, 2 Partial, 3 Good, 4 Excellent) as FSRS ratings. FSRS counts Hard
 # as a pass: a Partial answer comes back sooner than a Good one, but it is not a lapse.
@@ -49,9 +52,18 @@ class Schedule:
     previous_dues: list[datetime | None]
 
 
+# A lapse (Missed on a question in review) is relearnt the next day, whatever its stability:
+# without a relearning step FSRS could wait several days after missing a question known well.
+RELEARNING_STEP = timedelta(days=1)
+
+
 def scheduler(retention: float = DEFAULT_RETENTION) -> Scheduler:
-    """Days only; fuzz is ours (see fuzzed), so the library's own random fuzz is off."""
-    return Scheduler(desired_retention=retention, learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+    """Days only: no learning steps (a new question's first grade schedules it in days, a first
+    Missed the next day), one relearning step of a day; fuzz is ours (see fuzzed), so the
+    library's own random fuzz is off."""
+    return Scheduler(
+        desired_retention=retention, learning_steps=(), relearning_steps=(RELEARNING_STEP,), enable_fuzzing=False
+    )
 
 
 def fuzzed(interval_days: int, seed: str) -> int:
@@ -63,7 +75,7 @@ def fuzzed(interval_days: int, seed: str) -> int:
         delta += fuzz_range["factor"] * max(min(float(interval_days), fuzz_range["end"]) - fuzz_range["start"], 0.0)
     low, high = max(2, round(interval_days - delta)), round(interval_days + delta)
     low = min(low, high)
-    return round(random.Random(seed).random() * (high - low + 1) + low)
+    return min(round(random.Random(seed).random() * (high - low + 1) + low), MAXIMUM_INTERVAL)
 
 
 def replay(card_id: int, reviews: Iterable[Graded], retention: float = DEFAULT_RETENTION, created=None) -> Schedule:
@@ -74,9 +86,13 @@ def replay(card_id: int, reviews: Iterable[Graded], retention: float = DEFAULT_R
     for review in sorted(reviews, key=lambda review: review.at):
         previous_dues.append(card.due if card.last_review else None)
         card, _ = fsrs.review_card(card, RATING_OF_GRADE[review.grade], review_datetime=_utc(review.at))
+        interval = card.due - card.last_review
         if card.state == State.Review:
-            days = (card.due - card.last_review).days
-            card.due = card.last_review + timedelta(days=fuzzed(days, f"{card_id}:{card.last_review.isoformat()}"))
+            days = fuzzed(interval.days, f"{card_id}:{card.last_review.isoformat()}")
+        else:
+            # Relearning: a day, or FSRS's day and a half after a Partial, made whole days.
+            days = max(1, round(interval / timedelta(days=1)))
+        card.due = card.last_review + timedelta(days=days)
     return Schedule(
         state=int(card.state),
         step=card.step,

@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 from fsrs import Rating
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accounts.models import Profile
 from sessions import scheduling
@@ -47,6 +49,17 @@ def test_a_missed_question_comes_back_the_next_day_not_in_minutes(user):
     card = ReviewCard.objects.get()
     assert card.due == MONDAY + timedelta(days=1)
     assert card.state == 2 and card.step is None
+
+
+def test_missing_a_question_known_well_brings_it_back_the_next_day_to_relearn():
+    known = [scheduling.Graded(4, MONDAY), scheduling.Graded(4, MONDAY + timedelta(days=12))]
+    missed_at = MONDAY + timedelta(days=60)
+    lapse = scheduling.replay(1, [*known, scheduling.Graded(1, missed_at)])
+    assert (lapse.due, lapse.state) == (missed_at + timedelta(days=1), 3)
+    relearnt = scheduling.replay(
+        1, [*known, scheduling.Graded(1, missed_at), scheduling.Graded(3, missed_at + timedelta(days=1))]
+    )
+    assert relearnt.state == 2 and relearnt.due > missed_at + timedelta(days=2)
 
 
 def test_better_grades_come_back_later():
@@ -188,3 +201,21 @@ def test_a_retention_outside_80_to_95_percent_is_refused(alice_client, user):
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert Profile.retention_of(user.pk) == 0.9
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    history=st.lists(st.tuples(st.integers(1, 4), st.integers(0, 60)), min_size=1, max_size=12),
+    card_id=st.integers(1, 10**6),
+)
+def test_every_interval_is_whole_days_and_a_missed_question_is_back_the_next_day(history, card_id):
+    reviews, at = [], MONDAY
+    for grade, gap_days in history:
+        at += timedelta(days=gap_days, hours=1)
+        reviews.append(scheduling.Graded(grade, at))
+    schedule = scheduling.replay(card_id, reviews)
+    interval = schedule.due - schedule.last_review
+    assert schedule.last_review == at and interval.seconds == 0 and interval.days >= 1
+    if reviews[-1].grade == 1:
+        assert interval == timedelta(days=1)
+    assert schedule == scheduling.replay(card_id, reviews)
