@@ -18,6 +18,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from accounts.models import Profile, time_zone_choices
+from sessions.models import reschedule_all
+from sessions.scheduling import RETENTION_CHOICES, RETENTION_HELP
 
 PASSWORD_HELP = "At least 8 characters, not only digits, and not close to your username or email."
 # Our wording for Django's password validators, by their error code.
@@ -198,9 +200,24 @@ class ProfileForm(forms.ModelForm):
         error_messages={"invalid_choice": "Choose a time zone from the list."},
     )
 
+    desired_retention = forms.TypedChoiceField(
+        label="Desired retention",
+        choices=[(value, f"{value:.0%}") for value in RETENTION_CHOICES],
+        coerce=float,
+        help_text=RETENTION_HELP,
+    )
+
     class Meta:
         model = Profile
-        fields = ("time_zone",)
+        fields = ("time_zone", "desired_retention")
+
+    def save(self, commit: bool = True) -> Profile:
+        """A new retention reschedules every card of the user (a replay of each: a few queries
+        a card, for a change made rarely)."""
+        profile = super().save(commit=commit)
+        if commit and "desired_retention" in self.changed_data:
+            reschedule_all(profile.user, profile.desired_retention)
+        return profile
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,14 +9,16 @@ from django.views.decorators.http import require_safe
 from interviewprep.htmx import partial_or_page
 from questions.forms import QuestionFilterForm
 from questions.models import Area, Question, Topic
+from sessions.due import cards_by_question
 from sessions.services import in_running_interview
 
 
 @login_not_required
 @require_safe
 def question_list(request: HttpRequest) -> HttpResponse:
-    """Public: the bank's prompts, filtered by area, topic, kind, difficulty and text; with htmx only the
-    results. Three queries whatever the size of the bank: counts per topic, topics, questions."""
+    """Public: the bank's prompts, filtered by area, topic, kind, difficulty and text; with htmx
+    only the results. Three queries whatever the size of the bank (counts per topic, topics,
+    questions), and a fourth for a logged-in user's review cards."""
     filters = QuestionFilterForm(request.GET or None)
     bank = Question.objects.active()
     counts = filters.filter(bank, by_topic=False).count_by_topic()
@@ -25,7 +27,11 @@ def question_list(request: HttpRequest) -> HttpResponse:
     topics = [topic for topic in all_topics if counts.get(topic.pk) or topic == selected_topic]
     for topic in topics:
         topic.matching = counts.get(topic.pk, 0)
-    questions = filters.filter(bank).select_related("topic")
+    questions = list(filters.filter(bank).select_related("topic"))
+    # The user's schedule of each question: one query for all of them.
+    cards = cards_by_question(request.user) if request.user.is_authenticated else {}
+    for question in questions:
+        question.card = cards.get(question.pk)
     context = {
         "filters": filters,
         "questions": questions,
@@ -70,5 +76,6 @@ def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
     previous, following = Question.objects.active().neighbours(question)
     # The model answer stays hidden while this question is being asked in the user's interview.
     asking_now = in_running_interview(request.user, question) if request.user.is_authenticated else None
-    context = {"question": question, "previous": previous, "next": following, "asking_now": asking_now}
+    card = cards_by_question(request.user, [question.pk]).get(question.pk) if request.user.is_authenticated else None
+    context = {"question": question, "previous": previous, "next": following, "asking_now": asking_now, "card": card}
     return TemplateResponse(request, "questions/question_detail.html", context)

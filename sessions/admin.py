@@ -3,7 +3,16 @@ questions, answers, ticks and grades, as the user left them. Nothing here can ch
 
 from django.contrib import admin
 
-from sessions.models import Answer, InterviewSession, SelfGrade, SessionKeyPoint, SessionQuestion
+from sessions.models import (
+    Answer,
+    BlindRegrade,
+    InterviewSession,
+    Review,
+    ReviewCard,
+    SelfGrade,
+    SessionKeyPoint,
+    SessionQuestion,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -71,3 +80,30 @@ class SelfGradeAdmin(ReadOnlyAdmin):
     list_filter = ["grade"]
     list_select_related = ["session_question__session__owner"]
     search_fields = ["session_question__session__owner__username", "note"]
+
+
+class ReviewInline(admin.TabularInline):
+    model = Review
+    fields = ["reviewed_at", "grade", "was_due", "duration_seconds"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ReviewCard)
+class ReviewCardAdmin(ReadOnlyAdmin):
+    list_display = ["owner", "question", "state", "due", "last_review", "last_grade", "stability", "difficulty"]
+    list_filter = ["state"]
+    list_select_related = ["owner", "question"]
+    search_fields = ["owner__username", "question__slug"]
+    inlines = [ReviewInline]
+
+
+@admin.register(BlindRegrade)
+class BlindRegradeAdmin(ReadOnlyAdmin):
+    list_display = ["session_question", "first_grade", "grade", "regraded_at"]
+    list_select_related = ["session_question__session__owner"]
+    search_fields = ["session_question__session__owner__username"]

@@ -208,3 +208,140 @@ def heat_map(days: dict[date, int], today: date, weeks: int = HEAT_WEEKS) -> Hea
         practice_days=len(in_range),
         questions=sum(in_range),
     )
+
+
+# The review schedule: the forecast of due questions and the retention per month.
+
+
+@dataclass(frozen=True)
+class ColumnBar:
+    x: float
+    y: float
+    width: float
+    height: float
+    value: int | float
+    label: str
+    value_label: str
+    highlight: bool = False
+
+    # Where the label under the column is anchored: the first at its left, the last at its right.
+    anchor: str = "middle"
+
+    @property
+    def center(self) -> float:
+        return round(self.x + self.width / 2, 1)
+
+    @property
+    def label_x(self) -> float:
+        return {"start": self.x, "end": round(self.x + self.width, 1)}.get(self.anchor, self.center)
+
+
+@dataclass(frozen=True)
+class ColumnChart:
+    width: int
+    height: int
+    baseline: int
+    bars: list[ColumnBar]
+    # A horizontal line (the desired retention), None when not drawn.
+    target_y: float | None = None
+    target_label: str = ""
+
+
+def forecast_bars(days) -> ColumnChart | None:
+    """One column per day of sessions.due.forecast(), today (with the overdue) highlighted;
+    None when nothing is due in the window."""
+    if not any(day.questions for day in days):
+        return None
+    width, height, left, right, top, baseline = 360, 170, 8, 352, 18, 140
+    pitch = (right - left) / len(days)
+    most = max(day.questions for day in days)
+    bars = []
+    for i, day in enumerate(days):
+        tall = round(day.questions / most * (baseline - top), 1)
+        label = "Today" if i == 0 else (f"{day.day:%-d %b}" if i % 7 == 0 or i == len(days) - 1 else "")
+        bars.append(
+            ColumnBar(
+                x=round(left + i * pitch + 2, 1),
+                y=round(baseline - tall, 1),
+                width=round(pitch - 4, 1),
+                height=tall,
+                value=day.questions,
+                label=label,
+                value_label=str(day.questions) if day.questions else "",
+                highlight=i == 0,
+                anchor="start" if i == 0 else ("end" if i == len(days) - 1 else "middle"),
+            )
+        )
+    return ColumnChart(width=width, height=height, baseline=baseline, bars=bars)
+
+
+def retention_bars(months, target: float) -> ColumnChart | None:
+    """One column per month of sessions.retention.retention_by_month(), 0 to 100 %, with the
+    desired retention as a dashed line; None without a due review yet."""
+    if not months:
+        return None
+    width, height, left, right, top, baseline = 360, 170, 8, 352, 18, 140
+    pitch = min((right - left) / len(months), 60)
+    bars = []
+    for i, month in enumerate(months):
+        tall = round(month.share * (baseline - top), 1)
+        bars.append(
+            ColumnBar(
+                x=round(left + i * pitch + 4, 1),
+                y=round(baseline - tall, 1),
+                width=round(pitch - 8, 1),
+                height=tall,
+                value=month.share,
+                label=f"{month.month:%b}",
+                value_label=f"{month.share:.0%}",
+            )
+        )
+    target_y = round(baseline - target * (baseline - top), 1)
+    return ColumnChart(
+        width=width, height=height, baseline=baseline, bars=bars, target_y=target_y, target_label=f"{target:.0%}"
+    )
+
+
+@dataclass(frozen=True)
+class PaceBar:
+    name: str
+    share_label: str
+    words_per_minute: float
+    answers: int
+    over: bool
+    y: float
+    width: float
+
+
+@dataclass(frozen=True)
+class PaceChart:
+    width: int
+    height: int
+    bars: list[PaceBar]
+    # Where 100% of the suggested time falls.
+    on_time_x: float
+    label_x: int
+
+
+PACE_FULL = 2.0  # a bar's full width: twice the suggested time (longer is drawn at the edge)
+
+
+def pace_bars(pace) -> PaceChart | None:
+    """One bar per topic of sessions.pace.pace_of(), slowest on top, with a line at the suggested
+    time; None without timed answers."""
+    if pace is None:
+        return None
+    width, row, full = 360, 40, 280
+    bars = [
+        PaceBar(
+            name=topic.name,
+            share_label=topic.share_label,
+            words_per_minute=topic.words_per_minute,
+            answers=topic.answers,
+            over=topic.share > 1,
+            y=i * row,
+            width=round(min(topic.share, PACE_FULL) / PACE_FULL * full, 1),
+        )
+        for i, topic in enumerate(pace.topics)
+    ]
+    return PaceChart(width=width, height=len(bars) * row, bars=bars, on_time_x=full / PACE_FULL, label_x=full + 6)

@@ -1,14 +1,16 @@
-"""A user's whole history as CSV (one row per question asked) or JSON (sessions holding their
-questions): three queries whatever the history length, grouped in Python."""
+"""A user's whole history as CSV (one row per question asked, with the question's review and
+schedule) or JSON (sessions holding their questions, and the review cards with their reviews):
+five queries whatever the history length, grouped in Python."""
 
 import csv
 import io
 from collections import defaultdict
 from datetime import datetime
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from sessions.models import InterviewSession, SessionKeyPoint, SessionQuestion
+from sessions.models import InterviewSession, Review, ReviewCard, SessionKeyPoint, SessionQuestion
 
 CSV_COLUMNS = [
     "session_id",
@@ -35,6 +37,13 @@ CSV_COLUMNS = [
     "grade_label",
     "note",
     "graded_at",
+    # The review this grade made, and the question's schedule now (the same on every row of it).
+    "review_rating",
+    "reviewed_at",
+    "card_state",
+    "card_due",
+    "card_stability",
+    "card_difficulty",
 ]
 
 
@@ -46,6 +55,7 @@ def _time(value: datetime | None) -> str | None:
 def _question(item: SessionQuestion, points: list[SessionKeyPoint]) -> dict:
     answer = getattr(item, "answer", None)
     grade = getattr(item, "self_grade", None)
+    review = getattr(grade, "review", None) if grade else None
     return {
         "position": item.position,
         "topic": item.topic.name,
@@ -62,6 +72,8 @@ def _question(item: SessionQuestion, points: list[SessionKeyPoint]) -> dict:
         "grade_label": grade.get_grade_display() if grade else None,
         "note": grade.note if grade else "",
         "graded_at": _time(grade.graded_at) if grade else None,
+        "review_rating": review.rating if review else None,
+        "reviewed_at": _time(review.reviewed_at) if review else None,
     }
 
 
@@ -71,7 +83,7 @@ def history_of(owner) -> list[dict]:
     sessions = list(InterviewSession.objects.for_user(owner).order_by("-started_at", "-pk"))
     items = (
         SessionQuestion.objects.filter(session__owner=owner)
-        .select_related("topic", "question", "answer", "self_grade")
+        .select_related("topic", "question", "answer", "self_grade__review")
         .order_by("session", "position")
     )
     points = defaultdict(list)
@@ -106,6 +118,38 @@ def history_of(owner) -> list[dict]:
     return history
 
 
+def cards_of(owner) -> list[dict]:
+    """Every review card of `owner` (its FSRS state and due date) with its reviews, oldest first:
+    two queries."""
+    reviews = Review.objects.select_related("self_grade__session_question").order_by("reviewed_at", "pk")
+    cards = ReviewCard.objects.for_user(owner).select_related("question").prefetch_related(Prefetch("reviews", reviews))
+    return [
+        {
+            "question_slug": card.question.slug,
+            "state": card.get_state_display(),
+            "step": card.step,
+            "stability": card.stability,
+            "difficulty": card.difficulty,
+            "due": _time(card.due),
+            "last_review": _time(card.last_review),
+            "last_grade": card.last_grade,
+            "in_queue": card.question.is_active,
+            "reviews": [
+                {
+                    "grade": review.grade,
+                    "rating": review.rating,
+                    "reviewed_at": _time(review.reviewed_at),
+                    "duration_seconds": review.duration_seconds,
+                    "was_due": review.was_due,
+                    "session_id": review.self_grade.session_question.session_id,
+                }
+                for review in card.reviews.all()
+            ],
+        }
+        for card in cards.order_by("question__slug")
+    ]
+
+
 # A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...), say).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -118,9 +162,10 @@ def _cell(value):
     return value
 
 
-def as_csv(history: list[dict]) -> str:
-    """One row per question asked; free text is neutralised against formula injection (the JSON
-    export keeps every text exactly)."""
+def as_csv(history: list[dict], cards: list[dict] = ()) -> str:
+    """One row per question asked, with its question's card from `cards` (cards_of()); free text
+    is neutralised against formula injection (the JSON export keeps every text exactly)."""
+    card_of = {card["question_slug"]: card for card in cards}
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
@@ -139,6 +184,18 @@ def as_csv(history: list[dict]) -> str:
                 "key_points_total": len(question["key_points"]),
                 "key_points_ticked": len(ticked),
                 "key_points_ticked_text": " | ".join(ticked),
+                **_card_columns(card_of.get(question["question_slug"])),
             }
             writer.writerow({key: _cell(value) for key, value in row.items()})
     return out.getvalue()
+
+
+def _card_columns(card: dict | None) -> dict:
+    if card is None:
+        return {}
+    return {
+        "card_state": card["state"],
+        "card_due": card["due"],
+        "card_stability": card["stability"],
+        "card_difficulty": card["difficulty"],
+    }

@@ -7,8 +7,10 @@ from functools import cached_property
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
 
-from questions.models import Difficulty, Topic
+from questions.models import Difficulty, Question, Topic
+from sessions.due import due_queue
 from sessions.durations import format_duration
 from sessions.hints import important_stems, possibly_covered
 from sessions.models import (
@@ -16,6 +18,7 @@ from sessions.models import (
     MAX_REVISION,
     NOTE_MAX_CHARS,
     Answer,
+    BlindRegrade,
     Grade,
     InterviewSessionQuerySet,
     SelfGrade,
@@ -23,7 +26,8 @@ from sessions.models import (
     SessionQuestion,
     Status,
 )
-from sessions.presets import LOOPS, PRESETS
+from sessions.pace import is_over, pace_text
+from sessions.presets import LOOPS, PRESETS, REVIEW_DUE, SINGLE
 from sessions.services import draw_questions
 
 
@@ -52,6 +56,8 @@ class StartForm(forms.Form):
         ),
         "too_few": "Only %(available)s of the %(asked)s questions you asked for match these topics and difficulty.",
         "loop_short": "The question bank has too few questions for the %(loop)s right now. Try a preset instead.",
+        "nothing_due": "No question is due for review today. Start a preset for new questions instead.",
+        "no_such_question": "That question is no longer in the bank. Choose another one.",
     }
 
     question_count = forms.IntegerField(label="Number of questions", min_value=1, max_value=20, initial=5)
@@ -74,6 +80,10 @@ class StartForm(forms.Form):
     )
     # Sent by a loop's button: its own mix of topics and time, whatever the other fields say.
     loop = forms.ChoiceField(choices=[("", "")] + [(loop.name, loop.label) for loop in LOOPS.values()], required=False)
+    # Sent by "Review due": the due questions, most overdue first, up to question_count.
+    review = forms.ChoiceField(choices=[("", ""), (REVIEW_DUE, "Review due")], required=False)
+    # Sent by a question's "Practise now": that question alone, in its suggested minutes.
+    question = forms.SlugField(required=False, max_length=80)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,6 +94,10 @@ class StartForm(forms.Form):
     def clean(self) -> dict:
         if loop := LOOPS.get(self.data.get("loop", "")):
             return self._clean_loop(loop)
+        if self.data.get("review") == REVIEW_DUE:
+            return self._clean_review()
+        if self.data.get("question"):
+            return self._clean_question(self.data["question"])
         data = super().clean()
         if self.errors:
             return data
@@ -119,6 +133,42 @@ class StartForm(forms.Form):
             minutes=loop.minutes,
             format=loop.name,
             topics=list(topics.values()),
+            difficulty="",
+        )
+        return self.cleaned_data
+
+    def _clean_review(self) -> dict:
+        """The due questions, most overdue first, up to the number asked for; the time is the sum
+        of their suggested minutes."""
+        self.errors.pop("minutes", None)
+        if "question_count" in self.errors:
+            return self.cleaned_data
+        cards = due_queue(self.user, self.cleaned_data["question_count"])
+        if not cards:
+            raise ValidationError(self.error_messages["nothing_due"], code="nothing_due")
+        questions = [card.question for card in cards]
+        self.cleaned_data.update(
+            questions=questions,
+            question_count=len(questions),
+            minutes=min(sum(question.suggested_minutes for question in questions), 180),
+            format=REVIEW_DUE,
+            topics=[],
+            difficulty="",
+        )
+        return self.cleaned_data
+
+    def _clean_question(self, slug: str) -> dict:
+        self.errors.pop("minutes", None)
+        self.errors.pop("question_count", None)
+        question = Question.objects.active().select_related("topic").filter(slug=slug).first()
+        if question is None:
+            raise ValidationError(self.error_messages["no_such_question"], code="no_such_question")
+        self.cleaned_data.update(
+            questions=[question],
+            question_count=1,
+            minutes=question.suggested_minutes,
+            format=SINGLE,
+            topics=[],
             difficulty="",
         )
         return self.cleaned_data
@@ -265,6 +315,20 @@ class GradingCard:
     def time_spent(self) -> str:
         return format_duration(self.item.time_spent())
 
+    @property
+    def pace(self) -> str:
+        """ "4 min 10 s of 3 min": the time spent against the question's suggested minutes."""
+        return pace_text(self._seconds_spent, self.item.suggested_minutes)
+
+    @property
+    def over_time(self) -> bool:
+        return is_over(self._seconds_spent, self.item.suggested_minutes)
+
+    @cached_property
+    def _seconds_spent(self) -> int | None:
+        spent = self.item.time_spent()
+        return round(spent.total_seconds()) if spent else None
+
     @cached_property
     def rows(self) -> list[KeyPointRow]:
         answer_stems = important_stems(self.answer.text if self.answer else "")
@@ -333,3 +397,82 @@ class HistoryFilterForm(forms.Form):
     @property
     def is_filtered(self) -> bool:
         return self.is_bound and any(self.cleaned_data.get(name) for name in ("status", "topic"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparing two answers to one question: a GET form whose choices are the user's own attempts
+# ---------------------------------------------------------------------------------------------
+
+
+def attempt_label(item: SessionQuestion) -> str:
+    grade = item.self_grade_or_none()
+    when = timezone.localtime(item.session.started_at)
+    return f"{when:%a %-d %b %Y, %H:%M}" + (f" · {grade.get_grade_display()}" if grade else "")
+
+
+class CompareForm(forms.Form):
+    """Two of the user's answers to one question, chosen among `attempts` (read once, newest
+    first): an id that is not one of them is an invalid choice, never a query. Unbound, the two
+    latest are offered."""
+
+    error_messages = {"same": "Choose two different answers to compare."}
+
+    a = forms.ChoiceField(label="Earlier answer")
+    b = forms.ChoiceField(label="Later answer")
+
+    def __init__(self, data=None, *, attempts):
+        self.attempts = {str(item.pk): item for item in attempts}
+        ordered = list(self.attempts.values())
+        initial = {"a": ordered[1].pk, "b": ordered[0].pk} if len(ordered) >= 2 else {}
+        super().__init__(data, initial=initial)
+        choices = [(pk, attempt_label(item)) for pk, item in self.attempts.items()]
+        self.fields["a"].choices = self.fields["b"].choices = choices
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("a") and data.get("a") == data.get("b"):
+            raise ValidationError(self.error_messages["same"], code="same")
+        return data
+
+    def chosen(self) -> tuple[SessionQuestion, SessionQuestion]:
+        """The two attempts chosen (call after is_valid())."""
+        return self.attempts[self.cleaned_data["a"]], self.attempts[self.cleaned_data["b"]]
+
+    @property
+    def latest_two(self) -> tuple[SessionQuestion, SessionQuestion] | None:
+        ordered = list(self.attempts.values())
+        return (ordered[1], ordered[0]) if len(ordered) >= 2 else None
+
+
+# ---------------------------------------------------------------------------------------------
+# A blind re-grade of an old answer
+# ---------------------------------------------------------------------------------------------
+
+
+class RegradeForm(forms.Form):
+    grade = forms.TypedChoiceField(
+        choices=Grade.choices,
+        coerce=int,
+        error_messages={
+            "required": "Choose a grade from 1 (Missed) to 4 (Excellent).",
+            "invalid_choice": "Choose a grade from 1 (Missed) to 4 (Excellent).",
+        },
+    )
+
+    def choices(self) -> list[GradeChoice]:
+        chosen = str(self["grade"].value() or "")
+        return [
+            GradeChoice(grade.value, grade.label, GRADE_MEANINGS[grade], str(grade.value) == chosen) for grade in Grade
+        ]
+
+    def save(self, item: SessionQuestion, now=None) -> BlindRegrade:
+        """Records the blind grade beside the first one, as it is now; nothing else changes."""
+        regrade, _ = BlindRegrade.objects.get_or_create(
+            session_question=item,
+            defaults={
+                "first_grade": item.self_grade.grade,
+                "grade": self.cleaned_data["grade"],
+                "regraded_at": now or timezone.now(),
+            },
+        )
+        return regrade

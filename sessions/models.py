@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
@@ -7,7 +7,9 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Profile
 from questions.models import Difficulty, Question, Topic
+from sessions import scheduling
 from sessions.presets import format_label
 
 
@@ -302,10 +304,16 @@ class SessionQuestion(models.Model):
             return answer.saved_at - answer.first_saved_at
         return None
 
+    def _answer_seconds(self) -> int | None:
+        spent = self.time_spent()
+        return int(spent.total_seconds()) if spent else None
+
     def record_self_grade(self, grade: int | None, covered_ids, note: str, now=None) -> "SelfGrade | None":
         """Ticks exactly `covered_ids` of this question's key points and stores the grade and
         note. `grade=None` keeps the current grade (only the ticks are saved when there is none).
-        graded_at stays the first time; updated_at moves only when the grade or note changes."""
+        graded_at stays the first time; updated_at moves only when the grade or note changes.
+        The first grade is a review of the question's card, a changed grade replaces it (see
+        ReviewCard.review): one place, so the schedule always follows the grades."""
         now = now or timezone.now()
         covered_ids = set(covered_ids)
         with transaction.atomic():
@@ -318,9 +326,13 @@ class SessionQuestion(models.Model):
                 current = SelfGrade.objects.create(
                     session_question=self, grade=grade, note=note, graded_at=now, updated_at=now
                 )
+                ReviewCard.review(current, self._answer_seconds())
             elif (grade or current.grade, note) != (current.grade, current.note):
+                regraded = (grade or current.grade) != current.grade
                 current.grade, current.note, current.updated_at = grade or current.grade, note, now
                 current.save(update_fields=["grade", "note", "updated_at"])
+                if regraded:
+                    ReviewCard.review(current, self._answer_seconds())
         self.self_grade = current
         return current
 
@@ -420,3 +432,201 @@ class SelfGrade(models.Model):
     def was_changed(self) -> bool:
         """Whether the grade or note changed after the first grading."""
         return self.updated_at > self.graded_at
+
+
+# ---------------------------------------------------------------------------------------------
+# Spaced repetition: when each question comes back for its user (see sessions/scheduling.py)
+# ---------------------------------------------------------------------------------------------
+
+
+class CardState(models.IntegerChoices):
+    # fsrs.State's values. With no learning steps a card is in review from its first grade on;
+    # a Missed question in review is relearning until its next grade.
+    LEARNING = 1, "New"
+    REVIEW = 2, "Review"
+    RELEARNING = 3, "Relearning"
+
+
+class ReviewCardQuerySet(models.QuerySet):
+    def for_user(self, user) -> "ReviewCardQuerySet":
+        return self.filter(owner=user)
+
+    def in_queue(self) -> "ReviewCardQuerySet":
+        """Cards of questions still in the bank: a retired question's card stays, unasked."""
+        return self.filter(question__is_active=True)
+
+    def due_before(self, moment) -> "ReviewCardQuerySet":
+        """In the queue and due before `moment` (the end of the user's today), most overdue
+        first: one query on the (owner, due) index."""
+        return self.in_queue().filter(due__lt=moment).order_by("due", "pk")
+
+
+def end_of_today(now=None):
+    """Midnight at the end of the user's today (the active time zone): what is due before it
+    is "due today"."""
+    today = timezone.localtime(now).date()
+    return timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
+
+
+class ReviewCard(models.Model):
+    """One question's schedule for one user: FSRS's card as fields. A question keeps its card
+    through its versions (the card is on the question, not on a snapshot)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_cards")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="review_cards")
+    state = models.PositiveSmallIntegerField(choices=CardState.choices, default=CardState.LEARNING)
+    step = models.PositiveSmallIntegerField(null=True, blank=True)
+    stability = models.FloatField(null=True, blank=True)
+    difficulty = models.FloatField(null=True, blank=True)
+    due = models.DateTimeField(db_index=True)
+    last_review = models.DateTimeField(null=True, blank=True)
+    # The grade of the latest review, kept with the card so the bank page needs no other query.
+    last_grade = models.PositiveSmallIntegerField(choices=Grade.choices, null=True, blank=True)
+
+    objects = ReviewCardQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "question"], name="one_card_per_user_and_question")]
+        indexes = [models.Index(fields=["owner", "due"])]
+
+    def __str__(self) -> str:
+        return f"{self.owner} · {self.question.slug} due {self.due:%Y-%m-%d}"
+
+    @classmethod
+    def review(cls, self_grade: "SelfGrade", duration_seconds: int | None = None) -> "ReviewCard | None":
+        """Records `self_grade` as a review of its question's card (created on the first grade)
+        at the time it was first saved, then reschedules the card. A second call for the same
+        grade (a changed grade) replaces that review. None for a question no longer in the bank."""
+        item = self_grade.session_question
+        if item.question_id is None:
+            return None
+        card, _ = cls.objects.get_or_create(
+            owner_id=item.session.owner_id, question_id=item.question_id, defaults={"due": self_grade.graded_at}
+        )
+        Review.objects.update_or_create(
+            self_grade=self_grade,
+            defaults={
+                "card": card,
+                "grade": self_grade.grade,
+                "reviewed_at": self_grade.graded_at,
+                "duration_seconds": duration_seconds,
+            },
+        )
+        card.reschedule()
+        return card
+
+    def reschedule(self, retention: float | None = None, reviews: list["Review"] | None = None) -> None:
+        """Replays every review of the card from new, so the schedule always matches the grades
+        shown; marks which reviews came when the card was due (what retention counts)."""
+        if retention is None:
+            retention = Profile.retention_of(self.owner_id)
+        reviews = sorted(self.reviews.all() if reviews is None else reviews, key=lambda r: (r.reviewed_at, r.pk))
+        schedule = scheduling.replay(
+            self.pk, [scheduling.Graded(review.grade, review.reviewed_at) for review in reviews], retention, self.due
+        )
+        for review, previous_due in zip(reviews, schedule.previous_dues, strict=True):
+            was_due = previous_due is not None and timezone.localdate(review.reviewed_at) >= timezone.localdate(
+                previous_due
+            )
+            if review.was_due != was_due:
+                review.was_due = was_due
+                review.save(update_fields=["was_due"])
+        self.state, self.step = schedule.state, schedule.step
+        self.stability, self.difficulty = schedule.stability, schedule.difficulty
+        self.due, self.last_review = schedule.due, schedule.last_review
+        self.last_grade = reviews[-1].grade if reviews else None
+        self.save(update_fields=["state", "step", "stability", "difficulty", "due", "last_review", "last_grade"])
+
+    def days_until_due(self, now=None) -> int:
+        """Days from the user's today to the due day: 0 today, negative when overdue."""
+        return (timezone.localdate(self.due) - timezone.localdate(now or timezone.now())).days
+
+    def due_phrase(self, now=None) -> str:
+        """ "due today", "due tomorrow", "due in 4 days", "overdue by 2 days"."""
+        days = self.days_until_due(now)
+        if days < 0:
+            return f"overdue by {-days} day{'s' if days < -1 else ''}"
+        if days == 0:
+            return "due today"
+        if days == 1:
+            return "due tomorrow"
+        return f"due in {days} days"
+
+
+def reschedule_all(owner, retention: float) -> None:
+    """Every card of `owner` replayed with `retention`: two queries, then one write per card."""
+    cards = ReviewCard.objects.for_user(owner).prefetch_related("reviews")
+    for card in cards:
+        card.reschedule(retention, list(card.reviews.all()))
+
+
+class Review(models.Model):
+    """One grade as a review of its card, at the time the grade was first saved. A changed grade
+    replaces its review's grade (and the card is replayed), never adds a second review."""
+
+    card = models.ForeignKey(ReviewCard, on_delete=models.CASCADE, related_name="reviews")
+    self_grade = models.OneToOneField("SelfGrade", on_delete=models.CASCADE, related_name="review")
+    grade = models.PositiveSmallIntegerField(choices=Grade.choices)
+    reviewed_at = models.DateTimeField()
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True, help_text="Time spent on the answer.")
+    # Whether the card was due (that day or before) when reviewed: the reviews retention counts.
+    was_due = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["reviewed_at", "pk"]
+        indexes = [models.Index(fields=["card", "reviewed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_grade_display()} for {self.card} at {self.reviewed_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def rating(self) -> str:
+        """FSRS's name for the grade (Again, Hard, Good, Easy)."""
+        return scheduling.RATING_OF_GRADE[self.grade].name
+
+
+# ---------------------------------------------------------------------------------------------
+# Calibration: an old answer graded again, blind (never a review for the scheduler)
+# ---------------------------------------------------------------------------------------------
+
+# An answer is offered for a blind re-grade once its session is this old: long enough to have
+# forgotten how it was first graded.
+REGRADE_AFTER = timedelta(days=7)
+
+
+class BlindRegradeQuerySet(models.QuerySet):
+    def for_user(self, user) -> "BlindRegradeQuerySet":
+        return self.filter(session_question__session__owner=user)
+
+
+class BlindRegrade(models.Model):
+    """A second grade of an old answer, given without seeing the first grade, ticks or note.
+    `first_grade` is the grade it had then. It measures how honest the first grading was and
+    changes nothing else: not the grade shown, not the schedule."""
+
+    session_question = models.OneToOneField(SessionQuestion, on_delete=models.CASCADE, related_name="blind_regrade")
+    first_grade = models.PositiveSmallIntegerField(choices=Grade.choices)
+    grade = models.PositiveSmallIntegerField(choices=Grade.choices)
+    regraded_at = models.DateTimeField()
+
+    objects = BlindRegradeQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.get_first_grade_display()} then {self.get_grade_display()} for {self.session_question}"
+
+
+def regrade_candidates(owner, now=None):
+    """The user's graded, non-empty answers at least REGRADE_AFTER old and not re-graded yet,
+    the earliest graded first."""
+    old_enough = (now or timezone.now()) - REGRADE_AFTER
+    return (
+        SessionQuestion.objects.filter(
+            session__owner=owner,
+            session__status__in=DONE,
+            session__started_at__lte=old_enough,
+            self_grade__isnull=False,
+            blind_regrade__isnull=True,
+        )
+        .exclude(answer__text="")
+        .order_by("self_grade__graded_at", "pk")
+    )

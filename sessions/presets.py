@@ -70,7 +70,15 @@ LOOPS = {
 }
 
 
+# A session of the questions due for review (its time is their suggested minutes), and one of
+# a single question started from the bank ("Practise now").
+REVIEW_DUE = "review"
+SINGLE = "single"
+REVIEW_LENGTHS = (3, 5, 10, 20)
+OTHER_FORMATS = {REVIEW_DUE: "Review due", SINGLE: "One question"}
+
+
 def format_label(name: str) -> str:
     """What the history calls a session's format: the preset's or loop's name, else Custom."""
     known = PRESETS.get(name) or LOOPS.get(name)
-    return known.label if known else "Custom"
+    return known.label if known else OTHER_FORMATS.get(name, "Custom")

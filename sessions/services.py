@@ -6,11 +6,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from questions.models import Question
-from sessions.models import MAX_REVISION, Answer, InterviewSession, SessionKeyPoint, SessionQuestion, Status
+from sessions.models import (
+    MAX_REVISION,
+    Answer,
+    InterviewSession,
+    ReviewCard,
+    SessionKeyPoint,
+    SessionQuestion,
+    Status,
+    end_of_today,
+)
 
 
 @transaction.atomic
@@ -52,22 +61,38 @@ class SessionInProgress(Exception):
     """The user already has a session in progress (the database constraint said so)."""
 
 
-def draw_questions(owner, topics=(), difficulty: str = "", rng: random.Random | None = None) -> list[Question]:
-    """Every active question matching `topics` (none: all) and `difficulty` (blank: any), the
-    ones `owner` never answered first, then the least recently answered; random within ties.
-    One query; the caller takes as many as it needs."""
+def draw_questions(
+    owner, topics=(), difficulty: str = "", rng: random.Random | None = None, now=None
+) -> list[Question]:
+    """Every active question matching `topics` (none: all) and `difficulty` (blank: any): the
+    ones due for review today first (most overdue first), then those `owner` never answered,
+    then the least recently answered; random within ties. One query; the caller takes as many
+    as it needs."""
     questions = Question.objects.active().select_related("topic")
     if topics:
         questions = questions.filter(topic__in=topics)
     if difficulty:
         questions = questions.filter(difficulty=difficulty)
     answered_by_owner = Q(session_questions__session__owner=owner) & ~Q(session_questions__answer__text="")
+    card_due = ReviewCard.objects.filter(owner=owner, question=OuterRef("pk")).values("due")[:1]
     rows = list(
-        questions.annotate(last_answered=Max("session_questions__session__started_at", filter=answered_by_owner))
+        questions.annotate(
+            last_answered=Max("session_questions__session__started_at", filter=answered_by_owner),
+            card_due=Subquery(card_due),
+        )
     )
     (rng or random).shuffle(rows)
     never = datetime.min.replace(tzinfo=UTC)
-    rows.sort(key=lambda q: (q.last_answered is not None, q.last_answered or never))
+    cutoff = end_of_today(now)
+
+    def order(question: Question) -> tuple:
+        if question.card_due is not None and question.card_due < cutoff:
+            return (0, question.card_due)
+        if question.last_answered is None:
+            return (1, never)
+        return (2, question.last_answered)
+
+    rows.sort(key=order)
     return rows
 
 

@@ -16,9 +16,13 @@ urlpatterns = [
     # Review and self-grading
     path("<int:pk>/review/", views.review, name="review"),
     path("<int:pk>/review/<int:position>/", views.grade, name="grade"),
+    # Calibration: old answers graded again, blind
+    path("regrade/", views.regrade, name="regrade"),
+    path("regrade/<int:pk>/", views.save_regrade, name="save_regrade"),
     # History, a past session, a question's history, export
     path("history/", views.history, name="history"),
     path("history/<int:pk>/", views.session_detail, name="session_detail"),
     path("history/questions/<slug:slug>/", views.question_history, name="question_history"),
+    path("history/questions/<slug:slug>/compare/", views.compare_answers, name="compare_answers"),
     path("history/export.<str:format>", views.export, name="export"),
 ]

@@ -10,15 +10,36 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from accounts.models import Profile
 from interviewprep.htmx import partial_or_page
 from questions.models import Question
 from sessions import charts, services
+from sessions.answer_diff import compare
+from sessions.calibration import calibration_of, tick_disagreements
+from sessions.due import forecast, review_due_context
 from sessions.durations import format_duration
-from sessions.export import as_csv, history_of
-from sessions.forms import AnswerForm, GradingCard, HistoryFilterForm, StartForm, grading_card
-from sessions.models import ANSWER_MAX_CHARS, FINISHED, InterviewSession, InterviewSessionQuerySet, SessionQuestion
+from sessions.export import as_csv, cards_of, history_of
+from sessions.forms import (
+    AnswerForm,
+    CompareForm,
+    GradingCard,
+    HistoryFilterForm,
+    RegradeForm,
+    StartForm,
+    grading_card,
+)
+from sessions.models import (
+    ANSWER_MAX_CHARS,
+    FINISHED,
+    InterviewSession,
+    InterviewSessionQuerySet,
+    SessionQuestion,
+    regrade_candidates,
+)
+from sessions.pace import pace_of
 from sessions.presets import LOOPS, PRESETS
 from sessions.progress import progress_for
+from sessions.retention import retention_by_month
 from sessions.scores import session_result
 
 # ---------------------------------------------------------------------------------------------
@@ -58,8 +79,39 @@ def home(request: HttpRequest) -> HttpResponse:
         "heat_map": charts.heat_map(progress.days, today),
         # The "Practise <weakest topic>" button starts a Quick session on it.
         "quick": PRESETS["quick"],
+        **review_due_context(request.user),
+        **_review_schedule(request.user),
+        **_pace(request.user),
+        **_calibration(request.user),
     }
     return TemplateResponse(request, "sessions/dashboard.html", context)
+
+
+def _calibration(user) -> dict:
+    """The dashboard's calibration: the drift so far and whether an old answer awaits a blind
+    re-grade: two queries (the tick-and-hint comparison stays on the re-grade page: it stems
+    a hundred answers)."""
+    return {"calibration": calibration_of(user), "can_regrade": regrade_candidates(user).exists()}
+
+
+def _pace(user) -> dict:
+    """The dashboard's pace per topic: one query."""
+    pace = pace_of(user)
+    return {"pace": pace, "pace_chart": charts.pace_bars(pace)}
+
+
+def _review_schedule(user) -> dict:
+    """The dashboard's forecast and retention charts: three queries (cards, due reviews, the
+    desired retention)."""
+    days, months = forecast(user), retention_by_month(user)
+    target = Profile.retention_of(user.pk)
+    return {
+        "forecast": days,
+        "forecast_chart": charts.forecast_bars(days),
+        "retention": months,
+        "retention_chart": charts.retention_bars(months, target),
+        "retention_target_label": f"{target:.0%}",
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -117,6 +169,7 @@ def start(request: HttpRequest) -> HttpResponse:
         "loops": LOOPS.values(),
         "running": running,
         "running_clock": format_duration(running.seconds_left(), "clock") if running else "",
+        **review_due_context(request.user),
     }
     return TemplateResponse(request, "sessions/start.html", context, status=409 if running and form.is_bound else 200)
 
@@ -282,6 +335,46 @@ def grade(request: HttpRequest, pk: int, position: int) -> HttpResponse:
 
 
 # ---------------------------------------------------------------------------------------------
+# Calibration: an old answer graded again, blind.
+# ---------------------------------------------------------------------------------------------
+
+
+def _regrade_page(request: HttpRequest, item: SessionQuestion | None, form: RegradeForm, status: int = 200):
+    context = {
+        "item": item,
+        "form": form,
+        "calibration": calibration_of(request.user),
+        "disagreements": tick_disagreements(request.user)[:5],
+    }
+    return TemplateResponse(request, "sessions/regrade.html", context, status=status)
+
+
+@require_safe
+def regrade(request: HttpRequest) -> HttpResponse:
+    """The next old answer (a week or more) to grade again without its first grade, ticks or
+    note, and the drift measured so far."""
+    item = regrade_candidates(request.user).select_related("answer", "topic").prefetch_related("key_points").first()
+    return _regrade_page(request, item, RegradeForm())
+
+
+@require_POST
+def save_regrade(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stores a blind grade of one of the user's own old answers (another user's is a 404); a
+    bad grade stores nothing and shows the same answer again. Never a review for the schedule."""
+    candidates = regrade_candidates(request.user).select_related("answer", "topic", "self_grade")
+    item = get_object_or_404(candidates.prefetch_related("key_points"), pk=pk)
+    form = RegradeForm(request.POST)
+    if not form.is_valid():
+        return _regrade_page(request, item, form, status=400)
+    regrade = form.save(item)
+    messages.success(
+        request,
+        f"Re-graded {regrade.get_grade_display()}; you first graded it {regrade.get_first_grade_display()}.",
+    )
+    return redirect("interviews:regrade")
+
+
+# ---------------------------------------------------------------------------------------------
 # History, a past session, a question's own history, export.
 # ---------------------------------------------------------------------------------------------
 
@@ -329,30 +422,58 @@ def question_history(request: HttpRequest, slug: str) -> HttpResponse:
     """Every answer the user gave to one question in a finished session, newest first, 20 a
     page. With htmx (the question's page loads it) only the list."""
     question = get_object_or_404(Question, slug=slug)
-    attempts = (
-        SessionQuestion.objects.filter(question=question, session__owner=request.user, session__status__in=FINISHED)
-        .select_related("session", "answer", "self_grade")
-        .prefetch_related("key_points")
-        .order_by("-session__started_at", "-pk")
-    )
-    page = Paginator(attempts, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(_attempts_at(request.user, question), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     for item in page.object_list:
         item.covered_count = sum(point.covered for point in item.key_points.all())
     context = {"question": question, "page": page}
     return TemplateResponse(request, partial_or_page(request, "sessions/question_history.html", "attempts"), context)
 
 
+def _attempts_at(user, question: Question):
+    """The user's answers to `question` in finished sessions, newest first (one query, with the
+    key points a second)."""
+    return (
+        SessionQuestion.objects.filter(question=question, session__owner=user, session__status__in=FINISHED)
+        .select_related("session", "answer", "self_grade")
+        .prefetch_related("key_points")
+        .order_by("-session__started_at", "-pk")
+    )
+
+
+@require_safe
+def compare_answers(request: HttpRequest, slug: str) -> HttpResponse:
+    """Two of the user's answers to one question: a word-level diff, the grade change and the
+    key points newly ticked. Without a choice, the two latest; ids not of the user's own
+    answers are refused as invalid choices, never shown."""
+    question = get_object_or_404(Question, slug=slug)
+    attempts = _attempts_at(request.user, question)
+    form = CompareForm(request.GET or None, attempts=attempts)
+    comparison = None
+    if form.is_bound and form.is_valid():
+        comparison = compare(*form.chosen())
+    elif not form.is_bound and form.latest_two:
+        comparison = compare(*form.latest_two)
+    context = {"question": question, "form": form, "comparison": comparison, "attempt_count": len(form.attempts)}
+    return TemplateResponse(request, "sessions/compare_answers.html", context)
+
+
 @require_safe
 def export(request: HttpRequest, format: str) -> HttpResponse:
-    """All the user's sessions, answers, ticked key points, grades and notes, as a download."""
+    """All the user's sessions, answers, ticked key points, grades and notes, and the review
+    schedule of each question, as a download."""
     if format not in ("csv", "json"):
         raise Http404("Export as csv or json.")
-    history = history_of(request.user)
+    history, cards = history_of(request.user), cards_of(request.user)
     filename = f"interviewprep-history-{timezone.localdate():%Y-%m-%d}.{format}"
     if format == "csv":
-        response = HttpResponse(as_csv(history), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(as_csv(history, cards), content_type="text/csv; charset=utf-8")
     else:
-        document = {"exported_at": timezone.localtime().isoformat(), "user": request.user.username, "sessions": history}
+        document = {
+            "exported_at": timezone.localtime().isoformat(),
+            "user": request.user.username,
+            "sessions": history,
+            "cards": cards,
+        }
         response = JsonResponse(document, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

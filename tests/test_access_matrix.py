@@ -3,11 +3,13 @@ and with a method it does not take, with and without htmx. A pattern added later
 here fails test_every_url_pattern_has_a_row: decide who may see it, then add it."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from sessions.models import Status
 from tests.conftest import make_question, make_session, make_user
@@ -54,7 +56,10 @@ MATRIX = {
     "interviews:grade": Row(args=("finished", "position"), owner_get=None, wrong_method="get", owned=True),
     "interviews:history": Row(),
     "interviews:session_detail": Row(args=("finished",), owned=True),
+    "interviews:regrade": Row(),
+    "interviews:save_regrade": Row(args=("old_item",), owner_get=None, wrong_method="get", owned=True),
     "interviews:question_history": Row(args=("slug",)),
+    "interviews:compare_answers": Row(args=("slug",)),
     "interviews:export": Row(args=("format",)),
 }
 
@@ -83,11 +88,22 @@ def world(db):
     make_user("bob")
     question = make_question(slug="roc-curve")
     finished = make_session(alice, [question], answers={1: "Alice's secret answer"}, status=Status.SUBMITTED)
+    # A graded answer old enough for a blind re-grade.
+    old = make_session(
+        alice,
+        [make_question(slug="bias-variance", prompt="Bias and variance?")],
+        started_at=timezone.now() - timedelta(days=30),
+        answers={1: "Alice's old secret answer"},
+        status=Status.SUBMITTED,
+    )
+    old_item = old.session_questions.get()
+    old_item.record_self_grade(3, [], "")
     running = make_session(alice, [make_question(slug="dropout", prompt="What does dropout do?")])
     objects = {
         "slug": question.slug,
         "running": running.pk,
         "finished": finished.pk,
+        "old_item": old_item.pk,
         "position": 1,
         "format": "csv",
         "uid": "MQ",

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django import template
 
 from sessions.durations import format_duration
+from sessions.pace import is_over, pace_text
 
 register = template.Library()
 
@@ -34,3 +35,14 @@ def time_used(session) -> str:
     # "12 of 25 min": the unit once, at the end, when both are in minutes.
     used = format_duration(seconds) if seconds < 60 else f"{round(seconds / 60)}"
     return f"{used} of {session.minutes} min"
+
+
+@register.filter
+def pace(spent_seconds: int | None, suggested_minutes: int) -> str:
+    """{{ answer.time_spent_seconds|pace:item.suggested_minutes }} → "4 min 10 s of 3 min"."""
+    return pace_text(spent_seconds, suggested_minutes)
+
+
+@register.filter
+def over_time(spent_seconds: int | None, suggested_minutes: int) -> bool:
+    return is_over(spent_seconds, suggested_minutes)

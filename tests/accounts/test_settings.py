@@ -2,7 +2,9 @@ from accounts.models import Profile
 
 
 def test_it_changes_the_time_zone(alice_client, user):
-    response = alice_client.post("/accounts/settings/", {"time_zone": "Asia/Tokyo"}, follow=True)
+    response = alice_client.post(
+        "/accounts/settings/", {"time_zone": "Asia/Tokyo", "desired_retention": "0.9"}, follow=True
+    )
     assert "Your settings are saved." in response.text
     assert Profile.objects.get(user=user).time_zone == "Asia/Tokyo"
 

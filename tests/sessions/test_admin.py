@@ -2,7 +2,7 @@
 
 import pytest
 
-from sessions.models import Answer, InterviewSession, SelfGrade, Status
+from sessions.models import Answer, InterviewSession, ReviewCard, SelfGrade, Status
 from tests.conftest import make_session
 
 
@@ -38,3 +38,11 @@ def test_nothing_can_be_added_changed_or_deleted(admin_client, graded):
 
 def test_a_normal_user_cannot_read_it(alice_client, graded):
     assert alice_client.get("/admin/interviews/interviewsession/").status_code == 302
+
+
+def test_a_coach_reads_a_users_review_card_and_its_reviews(admin_client, graded):
+    card = ReviewCard.objects.get()
+    assert "alice" in admin_client.get("/admin/interviews/reviewcard/").text
+    page = admin_client.get(f"/admin/interviews/reviewcard/{card.pk}/change/")
+    assert page.status_code == 200 and "Reviews" in page.text
+    assert admin_client.post(f"/admin/interviews/reviewcard/{card.pk}/delete/", {"post": "yes"}).status_code == 403

@@ -87,9 +87,19 @@ def test_it_shows_the_time_spent_where_the_saves_tell_it(alice_client, user):
     second.saved_at = second.first_saved_at + timedelta(seconds=40)
     second.save()
     html = alice_client.get(review_url(session)).content.decode()
-    assert "2 min 05 s spent" in html
-    assert "40 s spent" in html
-    assert html.count(" spent</span>") == 2
+    # Against the question's suggested 3 minutes.
+    assert '<span class="review-time">2 min 05 s of 3 min</span>' in html
+    assert '<span class="review-time">40 s of 3 min</span>' in html
+    assert html.count(" of 3 min</span>") == 2
+
+
+def test_an_answer_that_ran_over_its_suggested_time_says_so(alice_client, user):
+    session = make_session(user, answers={1: "One"}, status=Status.SUBMITTED)
+    Answer.objects.filter(session_question__session=session, session_question__position=1).update(
+        time_spent_seconds=250
+    )
+    html = alice_client.get(review_url(session)).content.decode()
+    assert '<span class="review-time pace-over">4 min 10 s of 3 min</span>' in html
 
 
 def test_it_shows_progress_while_grading_is_partial(alice_client, user):
