@@ -35,6 +35,9 @@ CSV_COLUMNS = [
     "grade_label",
     "note",
     "graded_at",
+    "sql_run_count",
+    "sql_check_status",
+    "sql_check",
 ]
 
 
@@ -46,6 +49,7 @@ def _time(value: datetime | None) -> str | None:
 def _question(item: SessionQuestion, points: list[SessionKeyPoint]) -> dict:
     answer = getattr(item, "answer", None)
     grade = getattr(item, "self_grade", None)
+    check = answer.sql_check if answer else None
     return {
         "position": item.position,
         "topic": item.topic.name,
@@ -62,6 +66,11 @@ def _question(item: SessionQuestion, points: list[SessionKeyPoint]) -> dict:
         "grade_label": grade.get_grade_display() if grade else None,
         "note": grade.note if grade else "",
         "graded_at": _time(grade.graded_at) if grade else None,
+        # A SQL question: runs in the interview, and the review's check of the final query (a
+        # hint, not a grade; computed when the review or the past session was first shown).
+        "sql_run_count": answer.sql_run_count if answer else 0,
+        "sql_check_status": check.get("status") if check else None,
+        "sql_check": check.get("summary") if check else None,
     }
 
 
