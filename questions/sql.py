@@ -152,7 +152,7 @@ def check_query_text(query: str) -> str:
     if len(query) > MAX_QUERY_CHARS:
         raise SqlError(f"Your query is {len(query):,} characters long; Run takes queries up to {MAX_QUERY_CHARS:,}.")
     stripped = query.strip()
-    if not stripped.strip(";").strip():
+    if not _has_code(stripped):
         raise SqlError("Write a query first: the box is empty.")
     count = _statements(stripped)
     if count > 1:
