@@ -352,7 +352,8 @@ def history(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A finished session, read-only, as it was: four queries whatever its length."""
+    """A finished session, read-only, as it was: four queries whatever its length (and, the
+    first time, one UPDATE per SQL question storing the check of its final query)."""
     session = session_for(request, pk, InterviewSession.objects.with_scores())
     if session.is_in_progress:
         return redirect("interviews:interview", pk=session.pk)
