@@ -23,6 +23,7 @@ def test_a_sql_round_run_the_query_see_the_table_submit_and_see_the_match(live_s
     expect(page.get_by_text("8 rows, the first 5 shown")).to_be_visible()
 
     editor = page.get_by_label(re.compile("^Your query"))
+    expect(editor).to_have_attribute("data-sql-editor", "ready")
     editor.fill(QUERY)
     # Tab indents inside the editor instead of leaving it.
     editor.press("End")

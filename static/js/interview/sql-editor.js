@@ -56,6 +56,8 @@ export function wireSqlEditor({ textarea, save }) {
     }
   });
 
+  // Tab indents from here on (a test, or a curious reader, can tell).
+  textarea.dataset.sqlEditor = "ready";
   if (!runButton) return;
   runButton.addEventListener("click", () => {
     save();
