@@ -20,9 +20,14 @@ MAX_FUZZY_PAIRS = 200_000
 
 
 def _plain(value):
-    """A JSON-able value: blobs as their hex text."""
+    """A value JSON (and PostgreSQL's jsonb) can store: blobs as their hex text, infinities as
+    text, NUL characters written out."""
     if isinstance(value, (bytes, bytearray, memoryview)):
         return "x'" + bytes(value).hex() + "'"
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    if isinstance(value, str) and "\x00" in value:
+        return value.replace("\x00", "\\0")
     return value
 
 
@@ -98,7 +103,7 @@ def compare(columns: list[str], rows: list[list], expected: dict, ordered: bool,
     """The check of a result (`columns`, `rows`) against `expected` ({"columns", "rows"}):
     {"status": "match" | "differs", "summary": one line, counts, and up to KEPT_ROWS of the
     missing and extra rows}. `truncated`: the query returned more rows than were fetched."""
-    expected_rows = expected["rows"]
+    expected_rows = [[_plain(value) for value in row] for row in expected["rows"]]
     rows = [[_plain(value) for value in row] for row in rows]
     check = {
         "status": "differs",

@@ -201,7 +201,10 @@ MALICIOUS = [
     (f"SELECT 1; ATTACH DATABASE '{ATTACK_FILE}' AS evil", "Run one statement at a time: this text holds 2."),
     ("DETACH DATABASE main", "DETACH is not allowed"),
     ("PRAGMA writable_schema = ON", "PRAGMA is not allowed"),
-    ("SELECT * FROM pragma_database_list", "A pragma function is not allowed"),
+    ("SELECT * FROM pragma_database_list", "PRAGMA is not allowed"),
+    ("SELECT name FROM pragma_table_info('users')", "PRAGMA is not allowed"),
+    ("SELECT fts3_tokenizer('simple')", "The function fts3_tokenizer() is not allowed"),
+    ("SELECT CAST(x'ff' AS TEXT)", "Could not decode to UTF-8"),
     ("DELETE FROM users", "DELETE is not allowed"),
     ("WITH doomed AS (SELECT 1) DELETE FROM users", "DELETE is not allowed"),
     ("UPDATE users SET name = 'pwned'", "UPDATE is not allowed"),
@@ -315,6 +318,17 @@ def test_a_final_query_that_fails_or_is_empty_says_so(alice_client, user):
     assert "Your final query did not run: near &quot;FORM&quot;: syntax error" in review_page(alice_client, session)
     empty = finished_with(user, "")
     assert "No query to check: the answer is empty." in review_page(alice_client, empty)
+
+
+def test_values_json_cannot_hold_are_stored_as_text(alice_client, user):
+    session = finished_with(user, "SELECT 1e999, 'a' || char(0) || 'b' UNION ALL SELECT -1e999, x'00ff'")
+    assert "Differs: 4 expected rows missing, 2 extra rows." in review_page(alice_client, session)
+    assert answer_of(session).sql_check["extra"] == [["inf", "a\\0b"], ["-inf", "x'00ff'"]]
+
+
+def test_table_valued_functions_that_only_read_are_allowed(alice_client, sql_session):
+    response = run(alice_client, sql_session, "SELECT value FROM json_each('[10, 20]')")
+    assert cells(response) == ["10", "20"]
 
 
 def test_a_wrong_number_of_columns_is_named(alice_client, user):
