@@ -38,6 +38,7 @@ MALICIOUS = [
     "WITH RECURSIVE forever(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM forever) SELECT n FROM forever",
     "SELECT count(*) FROM users a, users b, users c, users d, users e, users f, users g, users h, users i, users j",
     "SELECT * FROM users a, users b, users c, users d, users e",
+    "SELECT printf('%.*c', 1000000000, 'x')",
     "SELECT randomblob(1000000000)",
     "SELECT length(zeroblob(1e9))",
     "SELECT 1; SELECT 2",

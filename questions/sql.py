@@ -7,9 +7,12 @@ loads them into a fresh in-memory connection (`deserialize`), so it costs a mill
 and no run can see or change what another did. The connection may only read: an authorizer
 allows SELECT, reads, functions and recursive CTEs and denies everything else (ATTACH, PRAGMA,
 writes, `load_extension`...); a progress handler stops a query after TIME_LIMIT_SECONDS; SQLite's
-own limits cap the size of any value, and fetching stops at MAX_ROWS rows or MAX_RESULT_BYTES."""
+own limits cap the size of any value, and fetching stops at MAX_ROWS rows or MAX_RESULT_BYTES.
+printf() and format() are SQLite's own behind a check of their widths, the one function that
+can loop for seconds inside a single call, out of the progress handler's reach."""
 
 import functools
+import re
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -124,12 +127,83 @@ def database_bytes(schema: str, data: str) -> bytes:
         connection.close()
 
 
-def sandbox(schema: str, data: str) -> sqlite3.Connection:
+class SandboxConnection(sqlite3.Connection):
+    """A sandbox's connection: it remembers why one of its own functions refused a call (SQLite
+    only says "user-defined function raised exception"), and closes its printf helper."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refusals: list[str] = []
+        self._printf_helper: sqlite3.Connection | None = None
+
+    def printf(self, *args):
+        """SQLite's own printf(), run on a helper connection once the widths and precisions are
+        checked: printf('%.*c', 1e9, 'x') loops a billion times inside one function call, where
+        the progress handler cannot stop it."""
+        if not args or args[0] is None:
+            return None
+        try:
+            text = args[0].decode("utf-8", "replace") if isinstance(args[0], bytes) else str(args[0])
+            _check_printf(text, args[1:])
+        except ValueError as error:
+            self.refusals.append(str(error))
+            raise
+        if self._printf_helper is None:
+            self._printf_helper = sqlite3.connect(":memory:")
+            self._printf_helper.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+        placeholders = ", ".join("?" * len(args))
+        return self._printf_helper.execute(f"SELECT printf({placeholders})", args).fetchone()[0]
+
+    def close(self) -> None:
+        if self._printf_helper is not None:
+            self._printf_helper.close()
+        super().close()
+
+
+# A printf() conversion: flags, width, precision (digits or *), then the type.
+_PRINTF_SPEC = re.compile(r"%[-+ 0#,!]*(\*|[0-9]*)(?:\.(\*|[0-9]*))?(?:ll|l)?([a-zA-Z%])")
+MAX_PRINTF_WIDTH = 100_000
+
+
+def _check_printf(format_string: str, args: tuple) -> None:
+    """ValueError when a width or precision of `format_string` (with `args` for each *) is
+    above MAX_PRINTF_WIDTH."""
+    position = 0
+    for width, precision, kind in _PRINTF_SPEC.findall(format_string):
+        if kind == "%":
+            continue
+        for part in (width, precision):
+            if part == "*":
+                size = _as_int(args[position] if position < len(args) else 0)
+                position += 1
+            else:
+                size = int(part) if part else 0
+            if abs(size) > MAX_PRINTF_WIDTH:
+                raise ValueError(f"printf() widths and precisions go up to {MAX_PRINTF_WIDTH:,}")
+        position += 1
+
+
+def _as_int(value) -> int:
+    """What SQLite's printf takes from an argument given for a * width."""
+    if isinstance(value, (int, float)):
+        return int(value) if abs(value) < 1e18 else 10**18
+    if isinstance(value, str):
+        try:
+            number = float(value.strip() or 0)
+        except ValueError:
+            return 0
+        return int(number) if abs(number) < 1e18 else 10**18
+    return 0
+
+
+def sandbox(schema: str, data: str) -> SandboxConnection:
     """A fresh in-memory copy of the question's database that can only be read (see the module
     docstring). The caller closes it."""
     image = database_bytes(schema, data)
-    connection = sqlite3.connect(":memory:")
+    connection = sqlite3.connect(":memory:", factory=SandboxConnection)
     connection.deserialize(image)
+    for name in ("printf", "format"):
+        connection.create_function(name, -1, connection.printf, deterministic=True)
     if hasattr(connection, "enable_load_extension"):
         connection.enable_load_extension(False)
     connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
@@ -207,6 +281,9 @@ def run_query(connection: sqlite3.Connection, query: str, time_limit: float = TI
                 break
         cursor.close()
     except sqlite3.Error as error:
+        refusals = getattr(connection, "refusals", [])
+        if refusals:
+            raise SqlError(f"{refusals[0]}; this query asks for more.") from error
         raise SqlError(_message(error, denied)) from error
     except (ValueError, OverflowError, MemoryError) as error:
         raise SqlError(f"The query could not run: {error}.") from error

@@ -222,6 +222,8 @@ MALICIOUS = [
         "SELECT count(*) FROM users a, users b, users c, users d, users e, users f, users g, users h, users i, users j",
         "ran for more than 1 second",
     ),
+    ("SELECT printf('%.*c', 1000000000, 'x')", "printf() widths and precisions go up to 100,000"),
+    ("SELECT format(x'252e2a63', 1e9, 'x')", "printf() widths and precisions go up to 100,000"),
     ("SELECT randomblob(1000000000)", "A value in the result is too big"),
     ("SELECT length(zeroblob(1e9))", "A value in the result is too big"),
     ("SELECT 1; SELECT 2", "Run one statement at a time: this text holds 2."),
@@ -324,6 +326,11 @@ def test_values_json_cannot_hold_are_stored_as_text(alice_client, user):
     session = finished_with(user, "SELECT 1e999, 'a' || char(0) || 'b' UNION ALL SELECT -1e999, x'00ff'")
     assert "Differs: 4 expected rows missing, 2 extra rows." in review_page(alice_client, session)
     assert answer_of(session).sql_check["extra"] == [["inf", "a\\0b"], ["-inf", "x'00ff'"]]
+
+
+def test_printf_works_as_sqlites_own(alice_client, sql_session):
+    query = "SELECT printf('%.2f|%5d|%s|%%|%.*c', amount, order_id, status, 3, 'x') FROM orders WHERE order_id = 101"
+    assert cells(run(alice_client, sql_session, query)) == ["25.00|  101|completed|%|xxx"]
 
 
 def test_table_valued_functions_that_only_read_are_allowed(alice_client, sql_session):
