@@ -51,8 +51,18 @@ def test_a_sql_round_run_the_query_see_the_table_submit_and_see_the_match(live_s
     editor.press("Backspace")
     editor.press("Backspace")
     editor.press("Backspace")
-    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved \d\d:\d\d:\d\d$"))
-    assert Answer.objects.get().text == QUERY + "\n  ORDER BY u.user_id"
+    # Saved: the status line may say so while a newer edit waits its turn, so ask the server.
+    page.wait_for_function(
+        """async ([url, text]) => {
+            const reply = await fetch(url, {headers: {Accept: "application/json"}});
+            return reply.ok && (await reply.json()).text === text;
+        }""",
+        arg=[
+            f"/interviews/{Answer.objects.get().session_question.session_id}/answers/1.json",
+            QUERY + "\n  ORDER BY u.user_id",
+        ],
+        polling=100,
+    )
     assert Answer.objects.get().sql_run_count == 2
 
     page.get_by_role("button", name="Submit interview…").click()

@@ -58,6 +58,9 @@ export function wireSqlEditor({ textarea, save }) {
 
   // Tab indents from here on (a test, or a curious reader, can tell).
   textarea.dataset.sqlEditor = "ready";
+  document.querySelectorAll("[data-editor-keys]").forEach((hint) => {
+    hint.hidden = false;
+  });
   if (!runButton) return;
   runButton.addEventListener("click", () => {
     save();
