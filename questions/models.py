@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from questions import sql
+
 
 class Area(models.TextChoices):
     """The rounds of a data-science interview loop; the bank page groups topics by them."""
@@ -139,6 +141,21 @@ class Question(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("questions:detail", args=[self.slug])
+
+    @property
+    def sql_sample_tables(self) -> tuple[sql.SampleTable, ...]:
+        """A SQL question's tables with their columns and first rows (built once per content and
+        server process); empty for other kinds, or tables that do not load."""
+        if self.kind != Kind.SQL or not self.sql_schema:
+            return ()
+        try:
+            return sql.sample_tables(self.sql_schema, self.sql_data)
+        except sql.SqlError:
+            return ()
+
+    @property
+    def sql_dialect(self) -> str:
+        return sql.DIALECT
 
     def compute_content_hash(self) -> str:
         """What a user sees and grades against; key points are read from the database."""

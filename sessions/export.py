@@ -44,6 +44,9 @@ CSV_COLUMNS = [
     "card_due",
     "card_stability",
     "card_difficulty",
+    "sql_run_count",
+    "sql_check_status",
+    "sql_check",
 ]
 
 
@@ -56,6 +59,7 @@ def _question(item: SessionQuestion, points: list[SessionKeyPoint]) -> dict:
     answer = getattr(item, "answer", None)
     grade = getattr(item, "self_grade", None)
     review = getattr(grade, "review", None) if grade else None
+    check = answer.sql_check if answer else None
     return {
         "position": item.position,
         "topic": item.topic.name,
@@ -74,6 +78,11 @@ def _question(item: SessionQuestion, points: list[SessionKeyPoint]) -> dict:
         "graded_at": _time(grade.graded_at) if grade else None,
         "review_rating": review.rating if review else None,
         "reviewed_at": _time(review.reviewed_at) if review else None,
+        # A SQL question: runs in the interview, and the review's check of the final query (a
+        # hint, not a grade; computed when the review or the past session was first shown).
+        "sql_run_count": answer.sql_run_count if answer else 0,
+        "sql_check_status": check.get("status") if check else None,
+        "sql_check": check.get("summary") if check else None,
     }
 
 

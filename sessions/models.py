@@ -368,6 +368,12 @@ class Answer(models.Model):
     late_saved_at = models.DateTimeField(null=True, blank=True)
     # The revision of late_text: of two late saves, the newer edit is kept, not the last to arrive.
     late_revision = models.PositiveIntegerField(default=0)
+    # A SQL question: how many times the query was run in the interview, and the check of the
+    # final query against the expected result (see sessions.sql_runs), with the question version
+    # it was computed on: a hint beside the self-grade, never a grade.
+    sql_run_count = models.PositiveIntegerField(default=0)
+    sql_check = models.JSONField(null=True, blank=True)
+    sql_check_version = models.PositiveIntegerField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Answer to {self.session_question}"

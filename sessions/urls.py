@@ -8,6 +8,7 @@ urlpatterns = [
     path("start/", views.start, name="start"),
     path("<int:pk>/", views.interview, name="interview"),
     path("<int:pk>/answers/<int:position>/", views.save_answer, name="save_answer"),
+    path("<int:pk>/answers/<int:position>/run/", views.run_query, name="run_query"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/abandon/", views.abandon, name="abandon"),
     # The JSON protocol of the interview page's script

@@ -13,7 +13,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from accounts.models import Profile
 from interviewprep.htmx import partial_or_page
 from questions.models import Question
-from sessions import charts, services
+from sessions import charts, services, sql_runs
 from sessions.answer_diff import compare
 from sessions.calibration import calibration_of, tick_disagreements
 from sessions.due import forecast, review_due_context
@@ -193,6 +193,7 @@ def _interview_page(
     item: SessionQuestion,
     form: AnswerForm,
     status: int = 200,
+    sql_run: sql_runs.SqlRun | None = None,
 ) -> HttpResponse:
     now = timezone.now()
     confirm = request.GET.get("confirm", "")
@@ -211,6 +212,8 @@ def _interview_page(
         "max_chars": ANSWER_MAX_CHARS,
         "max_chars_display": f"{ANSWER_MAX_CHARS:,}",
         "confirm": confirm if confirm in ("submit", "abandon") else "",
+        "is_sql": sql_runs.is_sql(item),
+        "run": sql_run,
     }
     return TemplateResponse(request, INTERVIEW_TEMPLATE, context, status=status)
 
@@ -260,6 +263,41 @@ def save_answer(request: HttpRequest, pk: int, position: int) -> HttpResponse:
 
 
 @require_POST
+def run_query(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    """Runs the answer box's query of a SQL question on its tables, in the sandbox; the clock
+    keeps running. htmx (the Run button) gets the result panel; the page's script autosaves the
+    text as usual. A plain form post (no JavaScript) also saves the answer, as Save does, and
+    gets the page with the result. A bad query is a message, never an error page."""
+    session = session_for(request, pk)
+    if not session.is_in_progress:
+        return _to_review(request, session)
+    items = _items(session)
+    item = _item_at(items, position)
+    if not sql_runs.is_sql(item):
+        raise Http404("This question has no tables to run a query on.")
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        message = " ".join(message for errors in form.errors.values() for message in errors)
+        outcome = sql_runs.SqlRun(error=message, run_count=item.answer.sql_run_count)
+        text = request.POST.get("text", "")
+    else:
+        data = form.cleaned_data
+        text = data["text"]
+        if not request.htmx:
+            result = services.save_answer(session, item.answer, text, data["revision"], data["time_spent"])
+            if result.message:
+                messages.warning(request, result.message)
+            if not session.is_in_progress:
+                return _to_review(request, session)
+        outcome = sql_runs.run(request.user, item, text)
+    if request.htmx:
+        context = {"run": outcome, "session": session, "item": item, "answer": item.answer}
+        return TemplateResponse(request, f"{INTERVIEW_TEMPLATE}#sql_result", context)
+    status = 429 if outcome.rate_limited else 200
+    return _interview_page(request, session, items, item, AnswerForm(initial={"text": text}), status, outcome)
+
+
+@require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Submits the session, or expires it at the deadline when the time is up (the page's own
     submit at zero). Already finished: nothing changes, so a double submit is harmless."""
@@ -286,7 +324,9 @@ def abandon(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _questions_to_grade(session: InterviewSession):
-    return session.session_questions.select_related("topic", "answer", "self_grade").prefetch_related("key_points")
+    return session.session_questions.select_related("topic", "question", "answer", "self_grade").prefetch_related(
+        "key_points"
+    )
 
 
 def _review_context(session: InterviewSession, cards: list[GradingCard]) -> dict:
@@ -302,7 +342,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("interviews:interview", pk=session.pk)
     session.lock_answers()
     just_saved = request.GET.get("saved", "")
-    cards = [grading_card(item, saved=str(item.position) == just_saved) for item in _questions_to_grade(session)]
+    items = list(_questions_to_grade(session))
+    for item in items:
+        # The final query of a SQL question, checked against the expected result (stored).
+        sql_runs.check_answer(item)
+    cards = [grading_card(item, saved=str(item.position) == just_saved) for item in items]
     return TemplateResponse(request, "sessions/review.html", _review_context(session, cards))
 
 
@@ -405,14 +449,19 @@ def history(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A finished session, read-only, as it was: four queries whatever its length."""
+    """A finished session, read-only, as it was: four queries whatever its length (and, the
+    first time, one UPDATE per SQL question storing the check of its final query)."""
     session = session_for(request, pk, InterviewSession.objects.with_scores())
     if session.is_in_progress:
         return redirect("interviews:interview", pk=session.pk)
     session.lock_answers()
-    items = session.session_questions.select_related("topic", "question", "answer", "self_grade").prefetch_related(
-        "key_points"
+    items = list(
+        session.session_questions.select_related("topic", "question", "answer", "self_grade").prefetch_related(
+            "key_points"
+        )
     )
+    for item in items:
+        sql_runs.check_answer(item)
     context = {"session": session, "items": items}
     return TemplateResponse(request, "sessions/session_detail.html", context)
 

@@ -197,3 +197,38 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# --- SQL questions ----------------------------------------------------------------------------
+
+SQL_SCHEMA = """CREATE TABLE users (user_id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE orders (order_id INTEGER PRIMARY KEY, user_id INTEGER, status TEXT NOT NULL, amount REAL);"""
+SQL_DATA = """INSERT INTO users VALUES (1, 'Ana'), (2, 'Ben'), (3, 'Chen'), (4, 'Dara'), (5, 'Eli'), (6, 'Fay'),
+  (7, 'Gus'), (8, 'Hana');
+INSERT INTO orders VALUES (101, 1, 'completed', 25.0), (102, 3, 'completed', 60.0), (103, 2, 'cancelled', 15.0),
+  (104, 5, 'completed', 30.0), (105, 8, 'completed', NULL), (106, NULL, 'completed', 18.0);"""
+# Users 2, 4, 6 and 7 have no completed order.
+SQL_MODEL_QUERY = """SELECT u.user_id, u.name FROM users AS u
+WHERE NOT EXISTS (SELECT 1 FROM orders AS o WHERE o.user_id = u.user_id AND o.status = 'completed')
+ORDER BY u.user_id;"""
+
+
+def make_sql_question(slug: str = "users-without-orders", ordered: bool = True, **extra) -> Question:
+    """A SQL question with two small tables, its model query and the stored expected result, as
+    the import makes it."""
+    from questions.sql import expected_result
+
+    question = make_question(
+        slug=slug,
+        prompt="Return `user_id, name` of every user without a completed order, ordered by `user_id`.",
+        model_answer="An anti-join: NOT EXISTS, or LEFT JOIN and keep the NULLs.",
+        key_points=("Uses an anti-join",),
+        **extra,
+    )
+    question.kind = "sql"
+    question.sql_schema, question.sql_data, question.sql_model_query = SQL_SCHEMA, SQL_DATA, SQL_MODEL_QUERY
+    question.sql_ordered = ordered
+    question.sql_expected = expected_result(SQL_SCHEMA, SQL_DATA, SQL_MODEL_QUERY)
+    question.save()
+    question.record_version()
+    return question

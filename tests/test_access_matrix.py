@@ -48,6 +48,7 @@ MATRIX = {
     "interviews:start": Row(),
     "interviews:interview": Row(args=("running",), owned=True),
     "interviews:save_answer": Row(args=("running", "position"), owner_get=(302,), owned=True),
+    "interviews:run_query": Row(args=("running", "position"), owner_get=None, wrong_method="get", owned=True),
     "interviews:submit": Row(args=("running",), owner_get=None, wrong_method="get", owned=True),
     "interviews:abandon": Row(args=("running",), owner_get=None, wrong_method="get", owned=True),
     "interviews:api_answer": Row(args=("running", "position"), owned=True),

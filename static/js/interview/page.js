@@ -5,6 +5,7 @@
 import { csrfToken, forgetDraft, postForm, readDraft } from "../drafts.js";
 import { createClock } from "./clock.js";
 import { createSaveQueue, LOGGED_OUT } from "./save-queue.js";
+import { wireSqlEditor } from "./sql-editor.js";
 
 const numbers = new Intl.NumberFormat("en-GB");
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -78,6 +79,7 @@ function wire(root) {
   const queue = createSaveQueue({ root, textarea, clock, updateCounter, markAnswered, showAlert });
 
   textarea.addEventListener("input", () => queue.edit(textarea.value));
+  if (textarea.hasAttribute("data-sql-editor")) wireSqlEditor({ textarea, save: queue.save });
   textarea.addEventListener("blur", () => {
     if (queue.unsaved()) queue.save();
   });
@@ -116,6 +118,10 @@ function wire(root) {
   form.addEventListener("submit", async (event) => {
     const button = event.submitter;
     if (!button) return; // an old browser: the plain form post saves and moves on
+    if (button.hasAttribute("data-run-query")) {
+      event.preventDefault(); // htmx posts it
+      return;
+    }
     event.preventDefault();
     if (button.dataset.dialog) {
       queue.save();
