@@ -10,7 +10,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from questions.models import Difficulty, Topic
 from sessions.durations import format_duration
-from sessions.hints import important_stems, possibly_covered
+from sessions.evidence import Highlight, bank_weights, marked_answer
+from sessions.hints import Hint, analyse, find_hint
 from sessions.models import (
     ANSWER_MAX_CHARS,
     MAX_REVISION,
@@ -237,9 +238,19 @@ class GradeChoice:
 @dataclass(frozen=True)
 class KeyPointRow:
     point: SessionKeyPoint
+    number: int
     checked: bool
-    # Its important words appear in the answer: worth a look, never ticked for the user.
-    hinted: bool
+    # The answer's words that possibly make the point: worth a look, never ticked for the user.
+    hint: Hint | None
+    answer_text: str = ""
+
+    @property
+    def hinted(self) -> bool:
+        return self.hint is not None
+
+    @property
+    def evidence(self) -> list[str]:
+        return self.hint.evidence(self.answer_text) if self.hint else []
 
 
 @dataclass
@@ -266,16 +277,26 @@ class GradingCard:
 
     @cached_property
     def rows(self) -> list[KeyPointRow]:
-        answer_stems = important_stems(self.answer.text if self.answer else "")
+        text = self.answer.text if self.answer else ""
+        answer = analyse(text)
+        weights = bank_weights() if answer.words else None
         ticked = {str(pk) for pk in self.form["covered"].value() or ()}
         return [
             KeyPointRow(
                 point=point,
+                number=number,
                 checked=str(point.pk) in ticked,
-                hinted=bool(answer_stems) and possibly_covered(point.text, "", self.item.prompt, answer_stems),
+                hint=find_hint(point.text, answer, point.aliases, self.item.prompt, weights) if weights else None,
+                answer_text=text,
             )
-            for point in self.item.key_points.all()
+            for number, point in enumerate(self.item.key_points.all(), start=1)
         ]
+
+    @property
+    def answer_html(self) -> str:
+        """The answer with the hints' evidence in <mark>s (escaped: it is the user's text)."""
+        highlights = [Highlight(row.number, row.point.text, row.hint) for row in self.rows if row.hint]
+        return marked_answer(self.answer.text if self.answer else "", highlights)
 
     @property
     def choices(self) -> list[GradeChoice]:
