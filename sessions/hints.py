@@ -47,8 +47,35 @@ STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 # Words that negate their whole clause, and words that negate what follows them in it.
 _NEGATORS = frozenset(
-    """not no never none nothing nobody neither nor cannot dont doesnt didnt isnt arent wasnt
-    werent wont wouldnt shouldnt cant couldnt hasnt havent hadnt mustnt neednt aint""".split()
+    {
+        "not",
+        "no",
+        "never",
+        "none",
+        "nothing",
+        "nobody",
+        "neither",
+        "nor",
+        "cannot",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "wont",
+        "wouldnt",
+        "shouldnt",
+        "cant",
+        "couldnt",
+        "hasnt",
+        "havent",
+        "hadnt",
+        "mustnt",
+        "neednt",
+        "aint",
+    }
 )
 _FORWARD_NEGATORS = frozenset({"without", "instead", "unlike", "rather", "except"})
 # "non-parametric", "non linear": negates only the next word.
