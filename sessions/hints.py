@@ -16,14 +16,14 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import snowballstemmer
 
 # A phrase counts as possibly covered when its weighted share of matched words (pairs
 # included) reaches HINT_SHARE, and at least two of its words match (one, for a one-word phrase).
-HINT_SHARE = 0.6
+HINT_SHARE = 0.4
 # How much a pair of the phrase's neighbouring words, found near each other in the answer,
 # weighs against the words themselves.
 PAIR_WEIGHT = 0.5
@@ -75,6 +75,13 @@ _NEGATORS = frozenset(
         "mustnt",
         "neednt",
         "aint",
+        # Dismissals negate too: "scaling is unnecessary", "a plain join is useless here".
+        "unnecessary",
+        "needless",
+        "optional",
+        "irrelevant",
+        "useless",
+        "pointless",
     }
 )
 _FORWARD_NEGATORS = frozenset({"without", "instead", "unlike", "rather", "except"})
@@ -91,12 +98,12 @@ _DIRECTIONS = {
     "amount": (
         """increase increases increased increasing raise raises raised raising grow grows grew
         growing grown rise rises rose rising higher high more larger large bigger big greater
-        boost boosts boosted inflate inflates inflated inflating expand expands expanded widen
-        widens wider up upward longer add adds adding added maximize maximise maximizes
+        huge boost boosts boosted inflate inflates inflated inflating expand expands expanded widen
+        widens wider up upward longer extra maximize maximise maximizes
         maximises amplify amplifies""",
         """decrease decreases decreased decreasing reduce reduces reduced reducing lower lowers
         lowered lowering low less fewer smaller small shrink shrinks shrank shrinking shrunk
-        cut cuts cutting drop drops dropped dropping fall falls fell falling deflate deflates
+        tiny cut cuts cutting drop drops dropped dropping fall falls fell falling deflate deflates
         narrow narrows narrower down downward shorter lessen lessens diminish diminishes
         minimize minimise minimizes minimises dampen dampens""",
     ),
@@ -113,9 +120,125 @@ for _axis, (_up, _down) in _DIRECTIONS.items():
             _DIRECTION[_word] = (_axis, _sign)
 
 # A number ("9,700", "0.60", "98.5") is one word; other words may hold apostrophes ("don't").
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’][^\W_]+)*")
+# A number ("9,700", "0.60", "98.5") is one word; so is a letter joined to a word by a hyphen
+# ("k-means", "p-value", "t-test"); other words may hold apostrophes ("don't").
+# Words that name one of two things a question often contrasts: evidence for a phrase naming
+# one is contradicted when, where the evidence is, the answer names only the other ("L2 sets
+# weights exactly to zero" is no evidence for "L1 sets some weights exactly to zero").
+_RIVALS = (
+    "l1 l2",
+    "lasso ridge",
+    "null alternative",
+    "input output",
+    "train test",
+    "training test",
+    "median mean",
+    "precision recall",
+    "parallel sequential",
+    "deep shallow",
+    "bagging boosting",
+    "forest boosting",
+    "left inner",
+    "same different",
+    "linear quadratic",
+    "constant grows",
+    "type-i type-ii",
+    "sigmoid relu",
+    "tanh relu",
+    "encoder decoder",
+    "bias variance",
+    "overfit underfit",
+    "overfitting underfitting",
+    "increase constant",
+    "local global",
+    "early last",
+    "first last",
+    "positive negative",
+    "unbiased biased",
+    "offline online",
+    "pessimistic optimistic",
+    "overstate understate",
+    "dependent independent",
+)
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]-[^\W_]+|[^\W_]+(?:['’][^\W_]+)*")
 _THOUSANDS = re.compile(r",(?=\d{3}\b)")
 _STEMMER = snowballstemmer.stemmer("english")
+
+# Abbreviations candidates write under time pressure, as the words they stand for.
+_ABBREVIATIONS = {
+    "rf": "random forest",
+    "rfs": "random forests",
+    "gbm": "gradient boosting",
+    "gbms": "gradient boosting",
+    "gbdt": "gradient boosting",
+    "gbt": "gradient boosting",
+    "xgboost": "gradient boosting",
+    "lightgbm": "gradient boosting",
+    "nn": "neural network",
+    "nns": "neural networks",
+    "gd": "gradient descent",
+    "sgd": "stochastic gradient descent",
+    "cv": "cross validation",
+    "ci": "confidence interval",
+    "cis": "confidence intervals",
+    "h0": "null hypothesis",
+    "h1": "alternative hypothesis",
+    "sd": "standard deviation",
+    "std": "standard deviation",
+    "ml": "machine learning",
+    "fp": "false positive",
+    "fps": "false positives",
+    "fn": "false negative",
+    "fns": "false negatives",
+    "tp": "true positive",
+    "tps": "true positives",
+    "tn": "true negative",
+    "tns": "true negatives",
+    "pos": "positive",
+    "neg": "negative",
+    "prob": "probability",
+    "probs": "probabilities",
+    "coef": "coefficient",
+    "coefs": "coefficients",
+    "coeff": "coefficient",
+    "coeffs": "coefficients",
+    "avg": "average",
+    "sq": "squared",
+    "err": "error",
+    "acc": "accuracy",
+    "val": "validation",
+    "dist": "distribution",
+    "distrib": "distribution",
+    "distribs": "distributions",
+    "corr": "correlation",
+    "cov": "covariance",
+    "var": "variance",
+    "obs": "observations",
+    "info": "information",
+    "approx": "approximately",
+    "min": "minimum",
+    "max": "maximum",
+    "stat": "statistic",
+    "stats": "statistics",
+    "yrs": "years",
+    "prev": "previous",
+    "num": "number",
+    "pvalue": "p-value",
+    "kmeans": "k-means",
+    "knn": "k-nn",
+}
+# Words that say the same thing here, counted as the first of their group.
+_SYNONYMS = (
+    "weight coefficient",
+    "centroid centre center",
+    "feature variable column predictor",
+    "observation row record",
+    "average mean",
+    "probability chance",
+    "penalize penalise punish penalty penalties",
+    "error mistake",
+)
+_SYNONYM: dict[str, str] = {}
 
 
 @lru_cache(maxsize=16384)
@@ -136,18 +259,34 @@ def words(text: str) -> list[str]:
     return [word for match in _TOKEN.finditer(text or "") if (word := _plain(match.group()).replace("'", ""))]
 
 
+for _group in _SYNONYMS:
+    _first, *_others = _group.split()
+    for _word in _others:
+        _SYNONYM[stem(_word)] = stem(_first)
+
+
+_RIVAL: dict[str, set[str]] = {}
+for _pair in _RIVALS:
+    _a, _b = (stem(_word) for _word in _pair.split())
+    _RIVAL.setdefault(_a, set()).add(_b)
+    _RIVAL.setdefault(_b, set()).add(_a)
+
+
 @dataclass(frozen=True)
 class Word:
-    """One important word of a text: its stem (or direction), where it is, and whether a
-    negation covers it."""
+    """One important word of a text: its term (stem, synonym or direction), where it is, and
+    whether a negation covers it. `target` is the term a direction word bears on ("reduces
+    variance", "bias is high")."""
 
     term: str
     start: int
     end: int
     index: int  # among the text's words, stop words included
     sentence: int
+    clause: int
     negated: bool
     direction: tuple[str, int] | None = None
+    target: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,50 +313,71 @@ def _term(word: str) -> str:
     if word[0].isdigit():
         return _number(word)
     direction = _DIRECTION.get(word)
-    return f"<{direction[0]}{'+' if direction[1] > 0 else '-'}>" if direction else stem(word)
+    if direction:
+        return f"<{direction[0]}{'+' if direction[1] > 0 else '-'}>"
+    stemmed = stem(word)
+    return _SYNONYM.get(stemmed, stemmed)
 
 
 def analyse(text: str) -> Text:
-    """The important words of `text`, with character spans into it, negation and sentences."""
+    """The important words of `text`, with character spans into it, negation and sentences.
+
+    Negation: "not", "never", "no", "n't"... negate their whole clause (an even number of them
+    cancels out: "does not prove there is no effect"); "without", "instead of", "rather than"
+    negate the rest of their clause; "non" negates the next word."""
     text = text or ""
-    found: list[Word] = []
-    clause_negated = False
-    forward_negated = False
-    prefix_negated = False
-    pending: list[int] = []  # words of the current clause, negated back when a negator comes
-    sentence = 0
+    raw = []  # (word, start, end, index, sentence, clause)
+    sentence = clause = 0
     last_end = 0
     for index, match in enumerate(_TOKEN.finditer(text)):
         between = text[last_end : match.start()]
         last_end = match.end()
-        word = _plain(match.group()).replace("'", "").replace("’", "")
+        word = _plain(match.group()).replace("'", "")
         if not word:
             continue
         if _SENTENCE_PUNCTUATION.search(between):
             sentence += 1
         if _CLAUSE_PUNCTUATION.search(between) or word in _CLAUSE_WORDS:
-            clause_negated = forward_negated = False
-            pending = []
+            clause += 1
+        for part in _ABBREVIATIONS.get(word, word).split():
+            raw.append((part, match.start(), match.end(), index, sentence, clause))
+
+    negators: dict[int, int] = {}
+    for word, *_, clause in raw:
         if word in _NEGATORS:
-            if not clause_negated:
-                for position in pending:
-                    old = found[position]
-                    found[position] = Word(old.term, old.start, old.end, old.index, old.sentence, True, old.direction)
-            clause_negated = True
+            negators[clause] = negators.get(clause, 0) + 1
+    found: list[Word] = []
+    forward = prefix = False
+    current = -1
+    for word, start, end, index, sentence, clause in raw:
+        if clause != current:
+            current, forward, prefix = clause, False, False
+        if word in _NEGATORS:
             continue
         if word in _FORWARD_NEGATORS:
-            forward_negated = True
+            forward = True
             continue
         if word in _PREFIX_NEGATORS:
-            prefix_negated = True
+            prefix = True
             continue
-        if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
-            prefix_negated = False
+        if (word in STOP_WORDS and word not in _DIRECTION) or (len(word) < 2 and not word.isdigit()):
+            prefix = False
             continue
-        negated = clause_negated or forward_negated or prefix_negated
-        prefix_negated = False
-        pending.append(len(found))
-        found.append(Word(_term(word), match.start(), match.end(), index, sentence, negated, _DIRECTION.get(word)))
+        negated = (negators.get(clause, 0) % 2 == 1) ^ forward ^ prefix
+        prefix = False
+        found.append(Word(_term(word), start, end, index, sentence, clause, negated, _DIRECTION.get(word)))
+
+    # What each direction word bears on: the next other word of its clause, else the previous.
+    for position, word in enumerate(found):
+        if word.direction is None:
+            continue
+        target = None
+        for step in (1, 2, -1, -2):
+            other = position + step
+            if 0 <= other < len(found) and found[other].clause == word.clause and found[other].direction is None:
+                target = found[other].term
+                break
+        found[position] = replace(word, target=target)
     return Text(text, tuple(found))
 
 
@@ -271,60 +431,88 @@ class Hint:
         return [answer[start:end] for start, end in self.spans]
 
 
-def _score(phrase: Text, answer: Text, ignored: set[str], weights: Weights) -> tuple[float, list[Word]] | None:
-    """The weighted share of `phrase` the answer covers, and the answer words that cover it;
-    None when a direction is contradicted or too few words match."""
-    wanted = [word for word in phrase.words if word.term not in ignored] or list(phrase.words)
-    if not wanted:
-        return None
-    # A phrase word matches an answer word of the same term and the same polarity.
-    by_key: dict[tuple[str, bool], list[Word]] = {}
-    for word in answer.words:
-        by_key.setdefault((word.term, word.negated), []).append(word)
-    matches = {index: by_key.get((word.term, word.negated), []) for index, word in enumerate(wanted)}
-    matched = [index for index, found in matches.items() if found]
-    distinct = {wanted[index].term for index in matched}
-    if len(distinct) < min(2, len({word.term for word in wanted})):
-        return None
-
-    # Choose one occurrence per matched word: the ones closest together, anchored on each
-    # occurrence of the rarest matched word in turn.
-    anchor = max(matched, key=lambda index: weights(wanted[index].term))
-    best: list[Word] | None = None
-    best_spread = math.inf
-    for start in matches[anchor]:
-        chosen = [min(matches[index], key=lambda word: abs(word.index - start.index)) for index in matched]
-        spread = sum(abs(word.index - start.index) for word in chosen)
-        if spread < best_spread:
-            best, best_spread = chosen, spread
-    assert best is not None
-
-    total = sum(weights(word.term) for word in wanted)
-    got = sum(weights(wanted[index].term) for index in matched)
-    # Pairs: neighbouring words of the phrase found near each other in the answer.
-    chosen_by_index = dict(zip(matched, best, strict=True))
-    positions = {id(word): order for order, word in enumerate(answer.words)}
-    for first, second in zip(range(len(wanted)), range(1, len(wanted)), strict=False):
-        pair = PAIR_WEIGHT * (weights(wanted[first].term) + weights(wanted[second].term)) / 2
-        total += pair
-        a, b = chosen_by_index.get(first), chosen_by_index.get(second)
-        if a is not None and b is not None and abs(positions[id(a)] - positions[id(b)]) <= PAIR_GAP + 1:
-            got += pair
-
-    # Contradiction: in the sentences holding the evidence, a direction the phrase takes is
-    # absent while its opposite is present.
-    sentences = {word.sentence for word in best}
-    there = {word.direction for word in answer.words if word.sentence in sentences and word.direction}
-    there_negated = {
-        word.direction for word in answer.words if word.sentence in sentences and word.direction and word.negated
-    }
+def _contradicted(phrase: Text, evidence: list[Word], answer: Text) -> bool:
+    """Whether the answer, where its evidence is, takes the opposite direction to the phrase:
+    on the same word ("reduces variance" against "increases the variance"), or, for a
+    direction word bearing on nothing the answer mentions, anywhere in those sentences."""
+    sentences = {word.sentence for word in evidence}
+    around = [word for word in answer.words if word.sentence in sentences and word.direction]
+    clauses = {word.clause for word in evidence}
+    named = {word.term for word in answer.words if word.clause in clauses}
+    for word in phrase.words:
+        rivals = _RIVAL.get(word.term)
+        if rivals and word.term not in named and rivals & named:
+            return True
     for word in phrase.words:
         if word.direction is None:
             continue
         axis, sign = word.direction
-        if (axis, sign) not in there and (axis, -sign) in there and (axis, -sign) not in there_negated:
-            return None
-    return got / total, best
+        aimed = [other.direction[1] for other in around if other.direction[0] == axis and other.target == word.target]
+        if word.target is not None and aimed:
+            if sign not in aimed:
+                return True
+            continue
+        signs = {other.direction[1] for other in around if other.direction[0] == axis}
+        if signs == {-sign}:
+            return True
+    return False
+
+
+def _score(phrase: Text, answer: Text, ignored: set[str], weights: Weights) -> tuple[float, list[Word]] | None:
+    """The weighted share of `phrase` that one sentence of the answer covers (the best one),
+    and the answer words that cover it; None when a direction is contradicted or too few
+    words match."""
+    wanted = [word for word in phrase.words if word.term not in ignored] or list(phrase.words)
+    if not wanted:
+        return None
+    # At least two of the phrase's words must match (the prompt's words count here, not in
+    # the share), or its only word.
+    needed = min(2, len({word.term for word in phrase.words}))
+    context = {(word.term, word.negated) for word in phrase.words if word.term in ignored and word not in wanted}
+    total = sum(weights(word.term) for word in wanted)
+    pairs = [
+        PAIR_WEIGHT * (weights(first.term) + weights(second.term)) / 2
+        for first, second in zip(wanted, wanted[1:], strict=False)
+    ]
+    total += sum(pairs)
+
+    by_sentence: dict[int, list[Word]] = {}
+    for word in answer.words:
+        by_sentence.setdefault(word.sentence, []).append(word)
+    best: tuple[float, list[Word]] | None = None
+    for words_there in by_sentence.values():
+        # A phrase word matches an answer word of the same term and the same polarity.
+        by_key: dict[tuple[str, bool], list[Word]] = {}
+        for word in words_there:
+            by_key.setdefault((word.term, word.negated), []).append(word)
+        matches = {index: by_key.get((word.term, word.negated), []) for index, word in enumerate(wanted)}
+        matched = [index for index, found in matches.items() if found]
+        if not matched or len({wanted[index].term for index in matched}) + len(context & set(by_key)) < needed:
+            continue
+        # One occurrence per matched word: the ones closest together, anchored on each
+        # occurrence of the rarest matched word in turn.
+        anchor = max(matched, key=lambda index: weights(wanted[index].term))
+        chosen: list[Word] = []
+        spread = math.inf
+        for start in matches[anchor]:
+            candidate = [min(matches[index], key=lambda word: abs(word.index - start.index)) for index in matched]
+            candidate_spread = sum(abs(word.index - start.index) for word in candidate)
+            if candidate_spread < spread:
+                chosen, spread = candidate, candidate_spread
+        got = sum(weights(wanted[index].term) for index in matched)
+        order = {id(word): position for position, word in enumerate(words_there)}
+        by_index = dict(zip(matched, chosen, strict=True))
+        for first, pair in enumerate(pairs):
+            a, b = by_index.get(first), by_index.get(first + 1)
+            if a is not None and b is not None and abs(order[id(a)] - order[id(b)]) <= PAIR_GAP + 1:
+                got += pair
+        if _contradicted(phrase, chosen, answer):
+            continue
+        if best is None or got > best[0]:
+            best = (got, chosen)
+    if best is None:
+        return None
+    return best[0] / total, best[1]
 
 
 def _spans(words: Sequence[Word], answer: str) -> tuple[tuple[int, int], ...]:
