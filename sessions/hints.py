@@ -23,12 +23,16 @@ import snowballstemmer
 
 # A phrase counts as possibly covered when its weighted share of matched words (pairs
 # included) reaches HINT_SHARE, and at least two of its words match (one, for a one-word phrase).
-HINT_SHARE = 0.4
+HINT_SHARE = 0.45
+ALIAS_SHARE = 0.45
 # How much a pair of the phrase's neighbouring words, found near each other in the answer,
 # weighs against the words themselves.
 PAIR_WEIGHT = 0.5
 # Two answer words "neighbour" when at most this many important words lie between them.
 PAIR_GAP = 2
+REQUIRE_RAREST = False
+# The shortest stem that matches the longer stems it starts.
+PREFIX = 5
 
 _STOP_WORDS = """
     a about above after again against all also am an and any are as at be because been before
@@ -37,7 +41,7 @@ _STOP_WORDS = """
     however i if in into is it its itself just let like may me might most much
     must my of off often on once one only or other others our ours out
     over own per rather same several she should since so some such than that the their theirs
-    them then there these they this those though through thus to too two until upon us
+    them then there these they this those though through thus to too two under until upon us
     usually very via was we well were what when where whether which while who whom whose why will
     with within would you your yours e g eg ie vs versus use uses used using
     make makes made way ways thing things get gets give gives given really simply
@@ -247,7 +251,21 @@ def stem(word: str) -> str:
     regularising → regular. Short words and numbers are left alone."""
     if len(word) <= 2 or word.isdigit():
         return word
-    return _STEMMER.stemWord(word)
+    return _STEMMER.stemWord(_american(word))
+
+
+_BRITISH = (
+    (re.compile(r"(?<=\w{3})is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=\w{3})our(s?)$"), r"or\1"),
+    (re.compile(r"(?<=\w{2})tre(s?)$"), r"ter\1"),
+)
+
+
+def _american(word: str) -> str:
+    """One spelling for both: standardise → standardize, behaviour → behavior, centre → center."""
+    for pattern, replacement in _BRITISH:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def _plain(text: str) -> str:
@@ -476,18 +494,24 @@ def _score(phrase: Text, answer: Text, ignored: set[str], weights: Weights) -> t
     ]
     total += sum(pairs)
 
+    rarest = max((word.term for word in wanted if not word.direction), key=weights, default=None)
     by_sentence: dict[int, list[Word]] = {}
     for word in answer.words:
         by_sentence.setdefault(word.sentence, []).append(word)
     best: tuple[float, list[Word]] | None = None
     for words_there in by_sentence.values():
-        # A phrase word matches an answer word of the same term and the same polarity.
+        # A phrase word matches an answer word of the same term and the same polarity, or one
+        # whose stem starts with its own (Porter2 leaves "imbalance" and "imbalanced" apart).
         by_key: dict[tuple[str, bool], list[Word]] = {}
         for word in words_there:
             by_key.setdefault((word.term, word.negated), []).append(word)
+            for length in range(PREFIX, len(word.term)):
+                by_key.setdefault((word.term[:length], word.negated), []).append(word)
         matches = {index: by_key.get((word.term, word.negated), []) for index, word in enumerate(wanted)}
         matched = [index for index, found in matches.items() if found]
         if not matched or len({wanted[index].term for index in matched}) + len(context & set(by_key)) < needed:
+            continue
+        if REQUIRE_RAREST and rarest not in {wanted[index].term for index in matched}:
             continue
         # One occurrence per matched word: the ones closest together, anchored on each
         # occurrence of the rarest matched word in turn.
@@ -555,7 +579,7 @@ def find_hint(
         if scored is None:
             continue
         share, found = scored
-        if share >= HINT_SHARE and (best is None or share > best.share):
+        if share >= (ALIAS_SHARE if alias else HINT_SHARE) and (best is None or share > best.share):
             best = Hint(phrase, alias, _spans(found, answer.text), share)
     return best
 
