@@ -385,14 +385,28 @@ def analyse(text: str) -> Text:
         prefix = False
         found.append(Word(_term(word), start, end, index, sentence, clause, negated, _DIRECTION.get(word)))
 
-    # What each direction word bears on: the next other word of its clause, else the previous.
+    # What each direction word or number bears on: the next other word of its clause, else the
+    # previous.
     for position, word in enumerate(found):
+        if word.term[0].isdigit():
+            near = [
+                other.term
+                for other in found[max(0, position - 2) : position + 3]
+                if other.clause == word.clause and not other.term[0].isdigit()
+            ]
+            found[position] = replace(word, target=" ".join(sorted(near)) or None)
+            continue
         if word.direction is None:
             continue
         target = None
         for step in (1, 2, -1, -2):
             other = position + step
-            if 0 <= other < len(found) and found[other].clause == word.clause and found[other].direction is None:
+            if (
+                0 <= other < len(found)
+                and found[other].clause == word.clause
+                and found[other].direction is None
+                and not found[other].term[0].isdigit()
+            ):
                 target = found[other].term
                 break
         found[position] = replace(word, target=target)
@@ -449,18 +463,54 @@ class Hint:
         return [answer[start:end] for start, end in self.spans]
 
 
-def _contradicted(phrase: Text, evidence: list[Word], answer: Text) -> bool:
-    """Whether the answer, where its evidence is, takes the opposite direction to the phrase:
-    on the same word ("reduces variance" against "increases the variance"), or, for a
-    direction word bearing on nothing the answer mentions, anywhere in those sentences."""
+def _rivalled(phrase: Text, family: frozenset[str], evidence: list[Word], answer: Text) -> bool:
+    """Whether a clause holding evidence names the rival of what the phrase names there, and
+    not the thing itself: "L2 sets weights to zero" against "L1 (lasso) sets weights to
+    zero"; "forests reduce bias" against "forests reduce variance, boosting reduces bias".
+    Each answer clause is compared with the phrase's clause it shares most words with; the
+    point's other phrasings (`family`) name the same things."""
+    parts: dict[int, set[str]] = {}
+    for word in phrase.words:
+        parts.setdefault(word.clause, set()).add(word.term)
+    for clause in {word.clause for word in evidence}:
+        named = {word.term for word in answer.words if word.clause == clause}
+        best = max(parts.values(), key=lambda terms: len(terms & named))
+        others = set().union(*(terms for terms in parts.values() if terms is not best))
+        own = best | (family - others)
+        rivals = set().union(*(_RIVAL.get(term, set()) for term in own)) - own
+        if rivals & named and not (own & named & _RIVAL.keys()):
+            return True
+    return False
+
+
+def _numbers_differ(phrase: Text, evidence: list[Word], answer: Text) -> bool:
+    """Whether the answer, where its evidence is, gives other numbers for what the phrase
+    counts: "FP is 250" against "100 false positives"."""
+    sentences = {word.sentence for word in evidence}
+    around = [word for word in answer.words if word.sentence in sentences]
+    for word in phrase.words:
+        if not word.term[0].isdigit() or word.target is None:
+            continue
+        near = set(word.target.split())
+        values = {
+            other.term
+            for other in around
+            if other.term[0].isdigit() and other.target and near & set(other.target.split())
+        }
+        if values and word.term not in values:
+            return True
+    return False
+
+
+def _contradicted(phrase: Text, evidence: list[Word], answer: Text, family: frozenset[str] = frozenset()) -> bool:
+    """Whether the answer, where its evidence is, contradicts the phrase: a rival named
+    instead, other numbers, or the opposite direction on the same word ("reduces variance"
+    against "increases the variance"; for a direction word bearing on nothing the answer
+    mentions, anywhere in those sentences)."""
+    if _rivalled(phrase, family, evidence, answer) or _numbers_differ(phrase, evidence, answer):
+        return True
     sentences = {word.sentence for word in evidence}
     around = [word for word in answer.words if word.sentence in sentences and word.direction]
-    clauses = {word.clause for word in evidence}
-    named = {word.term for word in answer.words if word.clause in clauses}
-    for word in phrase.words:
-        rivals = _RIVAL.get(word.term)
-        if rivals and word.term not in named and rivals & named:
-            return True
     for word in phrase.words:
         if word.direction is None:
             continue
@@ -476,7 +526,9 @@ def _contradicted(phrase: Text, evidence: list[Word], answer: Text) -> bool:
     return False
 
 
-def _score(phrase: Text, answer: Text, ignored: set[str], weights: Weights) -> tuple[float, list[Word]] | None:
+def _score(
+    phrase: Text, answer: Text, ignored: set[str], weights: Weights, family: frozenset[str] = frozenset()
+) -> tuple[float, list[Word]] | None:
     """The weighted share of `phrase` that one sentence of the answer covers (the best one),
     and the answer words that cover it; None when a direction is contradicted or too few
     words match."""
@@ -530,7 +582,7 @@ def _score(phrase: Text, answer: Text, ignored: set[str], weights: Weights) -> t
             a, b = by_index.get(first), by_index.get(first + 1)
             if a is not None and b is not None and abs(order[id(a)] - order[id(b)]) <= PAIR_GAP + 1:
                 got += pair
-        if _contradicted(phrase, chosen, answer):
+        if _contradicted(phrase, chosen, answer, family):
             continue
         if best is None or got > best[0]:
             best = (got, chosen)
@@ -574,8 +626,10 @@ def find_hint(
         return None
     ignored = _phrase(prompt).terms if prompt else set()
     best: Hint | None = None
-    for phrase, alias in ((point, False), *((alias, True) for alias in aliases)):
-        scored = _score(_phrase(phrase), answer, ignored, weights)
+    phrases = ((point, False), *((alias, True) for alias in aliases))
+    family = frozenset().union(*(_phrase(phrase).terms for phrase, _ in phrases))
+    for phrase, alias in phrases:
+        scored = _score(_phrase(phrase), answer, ignored, weights, family)
         if scored is None:
             continue
         share, found = scored
