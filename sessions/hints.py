@@ -33,6 +33,8 @@ PAIR_GAP = 2
 REQUIRE_RAREST = False
 # The shortest stem that matches the longer stems it starts.
 PREFIX = 5
+# Evidence is void when this share of the phrase's weight is said there with the opposite polarity.
+DENIED_SHARE = 0.15
 
 _STOP_WORDS = """
     a about above after again against all also am an and any are as at be because been before
@@ -49,6 +51,27 @@ _STOP_WORDS = """
 """
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 
+# Words that are another word negated.
+_UNPREFIXED = {
+    "unbiased": "biased",
+    "unaffected": "affected",
+    "undisputed": "disputed",
+    "unsettled": "settled",
+    "unstable": "stable",
+    "insensitive": "sensitive",
+    "unequal": "equal",
+    "incorrect": "correct",
+    "invalid": "valid",
+    "unimportant": "important",
+    "unreliable": "reliable",
+    "inconsistent": "consistent",
+    "unchanged": "changed",
+    "uncorrelated": "correlated",
+    "unnormalized": "normalized",
+    "unscaled": "scaled",
+    "unlabelled": "labelled",
+    "unlabeled": "labeled",
+}
 # Words that negate their whole clause, and words that negate what follows them in it.
 _NEGATORS = frozenset(
     {
@@ -116,6 +139,7 @@ _DIRECTIONS = {
     "strength": ("strong stronger", "weak weaker"),
     "position": ("above", "below beneath"),
     "frequency": ("always", "rarely seldom"),
+    "quality": ("better improve improves improved", "worse hurt hurts degrade degrades degraded"),
 }
 _DIRECTION: dict[str, tuple[str, int]] = {}
 for _axis, (_up, _down) in _DIRECTIONS.items():
@@ -163,6 +187,10 @@ _RIVALS = (
     "pessimistic optimistic",
     "overstate understate",
     "dependent independent",
+    "sigmoid tanh",
+    "hard soft",
+    "whole training",
+    "entire training",
 )
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]-[^\W_]+|[^\W_]+(?:['’][^\W_]+)*")
 _THOUSANDS = re.compile(r",(?=\d{3}\b)")
@@ -327,12 +355,16 @@ def _number(word: str) -> str:
     return word
 
 
+def _direction_term(direction: tuple[str, int]) -> str:
+    return f"<{direction[0]}{'+' if direction[1] > 0 else '-'}>"
+
+
 def _term(word: str) -> str:
     if word[0].isdigit():
         return _number(word)
     direction = _DIRECTION.get(word)
     if direction:
-        return f"<{direction[0]}{'+' if direction[1] > 0 else '-'}>"
+        return _direction_term(direction)
     stemmed = stem(word)
     return _SYNONYM.get(stemmed, stemmed)
 
@@ -361,8 +393,12 @@ def analyse(text: str) -> Text:
             raw.append((part, match.start(), match.end(), index, sentence, clause))
 
     negators: dict[int, int] = {}
-    for word, *_, clause in raw:
-        if word in _NEGATORS:
+    for position, (word, *_, clause) in enumerate(raw):
+        # "too noisy to use" negates its clause too.
+        too_to = word == "too" and any(
+            later[0] == "to" and later[5] == clause for later in raw[position + 2 : position + 4]
+        )
+        if word in _NEGATORS or too_to:
             negators[clause] = negators.get(clause, 0) + 1
     found: list[Word] = []
     forward = prefix = False
@@ -383,7 +419,16 @@ def analyse(text: str) -> Text:
             continue
         negated = (negators.get(clause, 0) % 2 == 1) ^ forward ^ prefix
         prefix = False
-        found.append(Word(_term(word), start, end, index, sentence, clause, negated, _DIRECTION.get(word)))
+        direction = _DIRECTION.get(word)
+        if direction and negated:
+            # "not shrinking" goes the other way: a direction, not a negated word.
+            direction, negated = (direction[0], -direction[1]), False
+            found.append(Word(_direction_term(direction), start, end, index, sentence, clause, False, direction))
+            continue
+        if word in _UNPREFIXED:
+            # "unbiased", "insensitive": the word itself, negated.
+            word, negated = _UNPREFIXED[word], not negated
+        found.append(Word(_term(word), start, end, index, sentence, clause, negated, direction))
 
     # What each direction word or number bears on: the next other word of its clause, else the
     # previous.
@@ -527,7 +572,11 @@ def _contradicted(phrase: Text, evidence: list[Word], answer: Text, family: froz
 
 
 def _score(
-    phrase: Text, answer: Text, ignored: set[str], weights: Weights, family: frozenset[str] = frozenset()
+    phrase: Text,
+    answer: Text,
+    ignored: set[str],
+    weights: Weights,
+    family: frozenset[str] = frozenset(),
 ) -> tuple[float, list[Word]] | None:
     """The weighted share of `phrase` that one sentence of the answer covers (the best one),
     and the answer words that cover it; None when a direction is contradicted or too few
@@ -582,6 +631,16 @@ def _score(
             a, b = by_index.get(first), by_index.get(first + 1)
             if a is not None and b is not None and abs(order[id(a)] - order[id(b)]) <= PAIR_GAP + 1:
                 got += pair
+        # Counter-evidence: the phrase's words said there with the opposite polarity ("they
+        # read only the current input, not the previous hidden state").
+        polarity = {(word.term, word.negated) for word in words_there}
+        denied = sum(
+            weights(word.term)
+            for word in wanted
+            if (word.term, not word.negated) in polarity and (word.term, word.negated) not in polarity
+        )
+        if denied >= DENIED_SHARE * total:
+            continue
         if _contradicted(phrase, chosen, answer, family):
             continue
         if best is None or got > best[0]:
