@@ -21,16 +21,14 @@ from functools import lru_cache
 
 import snowballstemmer
 
-# A phrase counts as possibly covered when its weighted share of matched words (pairs
-# included) reaches HINT_SHARE, and at least two of its words match (one, for a one-word phrase).
-HINT_SHARE = 0.45
-ALIAS_SHARE = 0.45
-# How much a pair of the phrase's neighbouring words, found near each other in the answer,
-# weighs against the words themselves.
+# A phrase counts as possibly covered when the strength of its match (the weighted share of its
+# words found in one sentence, and of its pairs of neighbouring words found side by side)
+# reaches HINT_SHARE, and at least two of its words match (one, for a one-word phrase).
+HINT_SHARE = 0.4
+# How much the pairs weigh against the words.
 PAIR_WEIGHT = 0.5
 # Two answer words "neighbour" when at most this many important words lie between them.
 PAIR_GAP = 2
-REQUIRE_RAREST = False
 # The shortest stem that matches the longer stems it starts.
 PREFIX = 5
 # Evidence is void when this share of the phrase's weight is said there with the opposite polarity.
@@ -126,12 +124,12 @@ _DIRECTIONS = {
         """increase increases increased increasing raise raises raised raising grow grows grew
         growing grown rise rises rose rising higher high more larger large bigger big greater
         huge boost boosts boosted inflate inflates inflated inflating expand expands expanded widen
-        widens wider up upward longer extra maximize maximise maximizes
+        widens wider up upward longer extra lot lots maximize maximise maximizes
         maximises amplify amplifies""",
         """decrease decreases decreased decreasing reduce reduces reduced reducing lower lowers
         lowered lowering low less fewer smaller small shrink shrinks shrank shrinking shrunk
-        tiny cut cuts cutting drop drops dropped dropping fall falls fell falling deflate deflates
-        narrow narrows narrower down downward shorter lessen lessens diminish diminishes
+        tiny little slight slightly cut cuts cutting drop drops dropped dropping fall falls fell
+        falling deflate deflates narrow narrows narrower down downward shorter lessen lessens diminish diminishes
         minimize minimise minimizes minimises dampen dampens""",
     ),
     "speed": ("fast faster quick quicker quickly", "slow slower slowly"),
@@ -269,6 +267,13 @@ _SYNONYMS = (
     "probability chance",
     "penalize penalise punish penalty penalties",
     "error mistake",
+    "sensitive affected",
+    "disputed questioned challenged contested doubted",
+    "threshold cutoff cut-off",
+    "detect catch",
+    "rerun restart",
+    "duplicate repeat",
+    "predict forecast",
 )
 _SYNONYM: dict[str, str] = {}
 
@@ -372,9 +377,10 @@ def _term(word: str) -> str:
 def analyse(text: str) -> Text:
     """The important words of `text`, with character spans into it, negation and sentences.
 
-    Negation: "not", "never", "no", "n't"... negate their whole clause (an even number of them
-    cancels out: "does not prove there is no effect"); "without", "instead of", "rather than"
-    negate the rest of their clause; "non" negates the next word."""
+    Negation: "not", "never", "no", "n't"... negate the rest of their clause, or all of it
+    when they end it ("is not needed"); two of them cancel out ("does not prove there is no
+    effect"). "without", "instead of", "rather than" negate the rest of their clause; "non"
+    negates the next word."""
     text = text or ""
     raw = []  # (word, start, end, index, sentence, clause)
     sentence = clause = 0
@@ -392,18 +398,28 @@ def analyse(text: str) -> Text:
         for part in _ABBREVIATIONS.get(word, word).split():
             raw.append((part, match.start(), match.end(), index, sentence, clause))
 
-    negators: dict[int, int] = {}
+    def important(word: str) -> bool:
+        return not ((word in STOP_WORDS and word not in _DIRECTION) or (len(word) < 2 and not word.isdigit()))
+
+    # A negator negates the rest of its clause; one that ends its clause ("scaling is not
+    # needed", "correctness doesn't matter") negates the whole clause.
+    negations = [0] * len(raw)
     for position, (word, *_, clause) in enumerate(raw):
         # "too noisy to use" negates its clause too.
         too_to = word == "too" and any(
             later[0] == "to" and later[5] == clause for later in raw[position + 2 : position + 4]
         )
-        if word in _NEGATORS or too_to:
-            negators[clause] = negators.get(clause, 0) + 1
+        if not (word in _NEGATORS or too_to):
+            continue
+        rest = [other for other in range(position + 1, len(raw)) if raw[other][5] == clause]
+        whole = sum(important(raw[other][0]) and raw[other][0] not in _NEGATORS for other in rest) <= 1
+        for other in range(len(raw)):
+            if raw[other][5] == clause and (other > position or whole):
+                negations[other] += 1
     found: list[Word] = []
     forward = prefix = False
     current = -1
-    for word, start, end, index, sentence, clause in raw:
+    for position, (word, start, end, index, sentence, clause) in enumerate(raw):
         if clause != current:
             current, forward, prefix = clause, False, False
         if word in _NEGATORS:
@@ -414,10 +430,10 @@ def analyse(text: str) -> Text:
         if word in _PREFIX_NEGATORS:
             prefix = True
             continue
-        if (word in STOP_WORDS and word not in _DIRECTION) or (len(word) < 2 and not word.isdigit()):
+        if not important(word):
             prefix = False
             continue
-        negated = (negators.get(clause, 0) % 2 == 1) ^ forward ^ prefix
+        negated = (negations[position] % 2 == 1) ^ forward ^ prefix
         prefix = False
         direction = _DIRECTION.get(word)
         if direction and negated:
@@ -577,6 +593,7 @@ def _score(
     ignored: set[str],
     weights: Weights,
     family: frozenset[str] = frozenset(),
+    family_polarity: frozenset[tuple[str, bool]] = frozenset(),
 ) -> tuple[float, list[Word]] | None:
     """The weighted share of `phrase` that one sentence of the answer covers (the best one),
     and the answer words that cover it; None when a direction is contradicted or too few
@@ -590,12 +607,10 @@ def _score(
     context = {(word.term, word.negated) for word in phrase.words if word.term in ignored and word not in wanted}
     total = sum(weights(word.term) for word in wanted)
     pairs = [
-        PAIR_WEIGHT * (weights(first.term) + weights(second.term)) / 2
-        for first, second in zip(wanted, wanted[1:], strict=False)
+        (weights(first.term) + weights(second.term)) / 2 for first, second in zip(wanted, wanted[1:], strict=False)
     ]
-    total += sum(pairs)
+    total_pairs = sum(pairs)
 
-    rarest = max((word.term for word in wanted if not word.direction), key=weights, default=None)
     by_sentence: dict[int, list[Word]] = {}
     for word in answer.words:
         by_sentence.setdefault(word.sentence, []).append(word)
@@ -612,8 +627,6 @@ def _score(
         matched = [index for index, found in matches.items() if found]
         if not matched or len({wanted[index].term for index in matched}) + len(context & set(by_key)) < needed:
             continue
-        if REQUIRE_RAREST and rarest not in {wanted[index].term for index in matched}:
-            continue
         # One occurrence per matched word: the ones closest together, anchored on each
         # occurrence of the rarest matched word in turn.
         anchor = max(matched, key=lambda index: weights(wanted[index].term))
@@ -625,29 +638,52 @@ def _score(
             if candidate_spread < spread:
                 chosen, spread = candidate, candidate_spread
         got = sum(weights(wanted[index].term) for index in matched)
+        got_pairs = 0.0
         order = {id(word): position for position, word in enumerate(words_there)}
         by_index = dict(zip(matched, chosen, strict=True))
         for first, pair in enumerate(pairs):
             a, b = by_index.get(first), by_index.get(first + 1)
             if a is not None and b is not None and abs(order[id(a)] - order[id(b)]) <= PAIR_GAP + 1:
-                got += pair
+                got_pairs += pair
         # Counter-evidence: the phrase's words said there with the opposite polarity ("they
         # read only the current input, not the previous hidden state").
+        # Any phrasing of the point counts ("sigmoid and tanh don't saturate" denies "saturating
+        # sigmoid and tanh" even where the evidence is for an alias).
         polarity = {(word.term, word.negated) for word in words_there}
         denied = sum(
-            weights(word.term)
-            for word in wanted
-            if (word.term, not word.negated) in polarity and (word.term, word.negated) not in polarity
+            weights(term)
+            for term, negated in family_polarity
+            if term not in ignored
+            and (term, not negated) in polarity
+            and (term, negated) not in polarity
+            and (term, not negated) not in family_polarity
         )
         if denied >= DENIED_SHARE * total:
             continue
         if _contradicted(phrase, chosen, answer, family):
             continue
-        if best is None or got > best[0]:
-            best = (got, chosen)
+        scored = (got / total, got_pairs / total_pairs if total_pairs else got / total)
+        if best is None or _strength(*scored) > _strength(*best[0]):
+            # The prompt's words count for nothing, but they are part of what the user sees matched.
+            shown = chosen + [
+                min(by_key[key], key=lambda word: min(abs(word.index - other.index) for other in chosen))
+                for key in context
+                if key in by_key
+            ]
+            best = (scored, shown)
     if best is None:
         return None
-    return best[0] / total, best[1]
+    return best
+
+
+def _strength(words_share: float, pairs_share: float) -> float:
+    """How well a phrase is matched: the weighted share of its words the evidence holds, and of
+    its neighbouring pairs of words found side by side."""
+    return (words_share + PAIR_WEIGHT * pairs_share) / (1 + PAIR_WEIGHT)
+
+
+def _enough(words_share: float, pairs_share: float) -> bool:
+    return _strength(words_share, pairs_share) >= HINT_SHARE
 
 
 def _spans(words: Sequence[Word], answer: str) -> tuple[tuple[int, int], ...]:
@@ -687,12 +723,14 @@ def find_hint(
     best: Hint | None = None
     phrases = ((point, False), *((alias, True) for alias in aliases))
     family = frozenset().union(*(_phrase(phrase).terms for phrase, _ in phrases))
+    family_polarity = frozenset((word.term, word.negated) for phrase, _ in phrases for word in _phrase(phrase).words)
     for phrase, alias in phrases:
-        scored = _score(_phrase(phrase), answer, ignored, weights, family)
+        scored = _score(_phrase(phrase), answer, ignored, weights, family, family_polarity)
         if scored is None:
             continue
-        share, found = scored
-        if share >= (ALIAS_SHARE if alias else HINT_SHARE) and (best is None or share > best.share):
+        (words_share, pairs_share), found = scored
+        share = _strength(words_share, pairs_share)
+        if _enough(words_share, pairs_share) and (best is None or share > best.share):
             best = Hint(phrase, alias, _spans(found, answer.text), share)
     return best
 
