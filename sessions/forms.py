@@ -281,15 +281,26 @@ class GradingCard:
         answer = analyse(text)
         weights = bank_weights() if answer.words else None
         ticked = {str(pk) for pk in self.form["covered"].value() or ()}
+        points = list(self.item.key_points.all())
+        phrasings = [" ".join((point.text, *point.aliases)) for point in points]
         return [
             KeyPointRow(
                 point=point,
                 number=number,
                 checked=str(point.pk) in ticked,
-                hint=find_hint(point.text, answer, point.aliases, self.item.prompt, weights) if weights else None,
+                hint=find_hint(
+                    point.text,
+                    answer,
+                    point.aliases,
+                    self.item.prompt,
+                    weights,
+                    others=phrasings[: number - 1] + phrasings[number:],
+                )
+                if weights
+                else None,
                 answer_text=text,
             )
-            for number, point in enumerate(self.item.key_points.all(), start=1)
+            for number, point in enumerate(points, start=1)
         ]
 
     @property

@@ -24,7 +24,7 @@ import snowballstemmer
 # A phrase counts as possibly covered when the strength of its match (the weighted share of its
 # words found in one sentence, and of its pairs of neighbouring words found side by side)
 # reaches HINT_SHARE, and at least two of its words match (one, for a one-word phrase).
-HINT_SHARE = 0.4
+HINT_SHARE = 0.35
 # How much the pairs weigh against the words.
 PAIR_WEIGHT = 0.5
 # Two answer words "neighbour" when at most this many important words lie between them.
@@ -33,6 +33,8 @@ PAIR_GAP = 2
 PREFIX = 5
 # Evidence is void when this share of the phrase's weight is said there with the opposite polarity.
 DENIED_SHARE = 0.15
+# A word weighs 1 / (1 + LOCAL × the number of the question's other key points using it).
+LOCAL = 1
 
 _STOP_WORDS = """
     a about above after again against all also am an and any are as at be because been before
@@ -509,6 +511,21 @@ class Weights:
 UNIFORM = Weights()
 
 
+class _Local:
+    """The bank's weights, divided down for the words the question's other key points share:
+    in a question on k-means, "centroid" says little about which of its points an answer makes."""
+
+    def __init__(self, weights: Weights, others: Sequence[str]):
+        self.weights = weights
+        self.shared: dict[str, int] = {}
+        for other in others:
+            for term in _phrase(other).terms:
+                self.shared[term] = self.shared.get(term, 0) + 1
+
+    def __call__(self, term: str) -> float:
+        return self.weights(term) / (1 + LOCAL * self.shared.get(term, 0))
+
+
 @dataclass(frozen=True)
 class Hint:
     """Why a point is possibly covered: the phrase that matched (the point or an alias), the
@@ -711,15 +728,20 @@ def find_hint(
     aliases: Sequence[str] = (),
     prompt: str = "",
     weights: Weights = UNIFORM,
+    others: Sequence[str] = (),
 ) -> Hint | None:
     """The best evidence that `answer` covers the key point `point` (or one of its `aliases`),
     or None. Words of the question's `prompt` do not count ("L1" and "L2" in every point of a
-    question on L1 and L2 say nothing), unless a phrase has no other words. Pass the answer as
-    analyse(answer) when checking several points against it."""
+    question on L1 and L2 say nothing), unless a phrase has no other words; words of the
+    question's `others` key points (each with its aliases, as one text) count less. Pass the
+    answer as analyse(answer) when checking several points against it."""
     answer = answer if isinstance(answer, Text) else analyse(answer)
     if not answer.words:
         return None
     ignored = _phrase(prompt).terms if prompt else set()
+    if others:
+        weights = _Local(weights, others)
+
     best: Hint | None = None
     phrases = ((point, False), *((alias, True) for alias in aliases))
     family = frozenset().union(*(_phrase(phrase).terms for phrase, _ in phrases))

@@ -105,7 +105,8 @@ Matcher = Callable[[Pair], object]
 def current_matcher(pair: Pair):
     """The review's hint for one pair: the Hint, or None."""
     point = pair.question.key_points[pair.point - 1]
-    return find_hint(point.text, _answer(pair.answer), point.aliases, pair.question.prompt, bank_weights())
+    others = [" ".join((other.text, *other.aliases)) for other in pair.question.key_points if other is not point]
+    return find_hint(point.text, _answer(pair.answer), point.aliases, pair.question.prompt, bank_weights(), others)
 
 
 @cache
