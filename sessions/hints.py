@@ -24,7 +24,7 @@ import snowballstemmer
 # A phrase counts as possibly covered when the strength of its match (the weighted share of its
 # words found in one sentence, and of its pairs of neighbouring words found side by side)
 # reaches HINT_SHARE, and at least two of its words match (one, for a one-word phrase).
-HINT_SHARE = 0.35
+HINT_SHARE = 0.33
 # How much the pairs weigh against the words.
 PAIR_WEIGHT = 0.5
 # Two answer words "neighbour" when at most this many important words lie between them.
@@ -72,6 +72,13 @@ _UNPREFIXED = {
     "unlabelled": "labelled",
     "unlabeled": "labeled",
 }
+# SQL keywords written in capitals are words, not stop words: "in the ON clause, not in WHERE".
+_SQL_KEYWORDS = frozenset(["where", "on", "by", "as", "having", "from", "select"])
+# A negator before one of these negates its whole clause: "scaling isn't needed".
+_NEED = frozenset(
+    {"need", "needed", "needs", "necessary", "required", "require", "requires"}
+    | {"matter", "matters", "important", "essential", "useful"}
+)
 # Words that negate their whole clause, and words that negate what follows them in it.
 _NEGATORS = frozenset(
     {
@@ -414,7 +421,9 @@ def analyse(text: str) -> Text:
         if not (word in _NEGATORS or too_to):
             continue
         rest = [other for other in range(position + 1, len(raw)) if raw[other][5] == clause]
-        whole = sum(important(raw[other][0]) and raw[other][0] not in _NEGATORS for other in rest) <= 1
+        following = [raw[other][0] for other in rest if important(raw[other][0]) and raw[other][0] not in _NEGATORS]
+        # "... aren't needed for drift monitoring", "... doesn't matter much": the whole clause.
+        whole = len(following) <= 1 or following[0] in _NEED
         for other in range(len(raw)):
             if raw[other][5] == clause and (other > position or whole):
                 negations[other] += 1
@@ -432,7 +441,7 @@ def analyse(text: str) -> Text:
         if word in _PREFIX_NEGATORS:
             prefix = True
             continue
-        if not important(word):
+        if not important(word) and not (word in _SQL_KEYWORDS and text[start:end].isupper()):
             prefix = False
             continue
         negated = (negations[position] % 2 == 1) ^ forward ^ prefix
@@ -556,6 +565,16 @@ def _rivalled(phrase: Text, family: frozenset[str], evidence: list[Word], answer
         others = set().union(*(terms for terms in parts.values() if terms is not best))
         own = best | (family - others)
         rivals = set().union(*(_RIVAL.get(term, set()) for term in own)) - own
+        if not (named & (own | rivals)) & _RIVAL.keys():
+            # "Forests overfit, so they need early stopping": "they" are the last ones named.
+            sentence = next(word.sentence for word in answer.words if word.clause == clause)
+            for earlier in sorted(
+                {w.clause for w in answer.words if w.sentence == sentence and w.clause < clause}, reverse=True
+            ):
+                there = {word.term for word in answer.words if word.clause == earlier}
+                if there & (own | rivals) & _RIVAL.keys():
+                    named = there
+                    break
         if rivals & named and not (own & named & _RIVAL.keys()):
             return True
     return False
