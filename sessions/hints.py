@@ -24,7 +24,7 @@ import snowballstemmer
 # A phrase counts as possibly covered when the strength of its match (the weighted share of its
 # words found in one sentence, and of its pairs of neighbouring words found side by side)
 # reaches HINT_SHARE, and at least two of its words match (one, for a one-word phrase).
-HINT_SHARE = 0.33
+HINT_SHARE = 0.32
 # How much the pairs weigh against the words.
 PAIR_WEIGHT = 0.5
 # Two answer words "neighbour" when at most this many important words lie between them.
@@ -163,6 +163,8 @@ for _axis, (_up, _down) in _DIRECTIONS.items():
 _RIVALS = (
     "l1 l2",
     "lasso ridge",
+    "l1 ridge",
+    "lasso l2",
     "null alternative",
     "input output",
     "train test",
@@ -565,18 +567,22 @@ def _rivalled(phrase: Text, family: frozenset[str], evidence: list[Word], answer
         others = set().union(*(terms for terms in parts.values() if terms is not best))
         own = best | (family - others)
         rivals = set().union(*(_RIVAL.get(term, set()) for term in own)) - own
+        subject = clause
         if not (named & (own | rivals)) & _RIVAL.keys():
             # "Forests overfit, so they need early stopping": "they" are the last ones named.
             sentence = next(word.sentence for word in answer.words if word.clause == clause)
-            for earlier in sorted(
-                {w.clause for w in answer.words if w.sentence == sentence and w.clause < clause}, reverse=True
-            ):
-                there = {word.term for word in answer.words if word.clause == earlier}
+            earlier = sorted({w.clause for w in answer.words if w.sentence == sentence and w.clause < clause})
+            for candidate in reversed(earlier):
+                there = {word.term for word in answer.words if word.clause == candidate}
                 if there & (own | rivals) & _RIVAL.keys():
-                    named = there
+                    subject, named = candidate, there
                     break
-        if rivals & named and not (own & named & _RIVAL.keys()):
-            return True
+        # A rival said there (not negated: "unlike L2" is no contradiction) while none of the
+        # things it rivals is.
+        stated = {word.term for word in answer.words if word.clause == subject and not word.negated}
+        for rival in rivals & stated:
+            if not {term for term in own if rival in _RIVAL.get(term, ())} & named:
+                return True
     return False
 
 
