@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from questions.models import KeyPoint
+from sessions.evidence import bank_weights
 from sessions.models import Answer, SelfGrade, Status
 from tests.conftest import grade_all, make_question, make_questions, make_session, make_topic
 
@@ -239,3 +240,13 @@ def test_it_shows_the_headline_and_follow_ups_the_question_had_when_the_session_
         assert "<strong>In short:</strong> Lead with TPR against FPR." in text
         assert "<li>And PR curves?</li>" in text
         assert "Changed later" not in text
+
+
+def test_the_bank_s_word_weights_are_counted_once_and_again_only_when_the_bank_changes(db):
+    make_question(slug="weights-a")
+    first = bank_weights()
+    assert bank_weights() is first
+    make_question(slug="weights-b", key_points=("Heteroscedasticity inflates the standard errors",))
+    second = bank_weights()
+    assert second is not first and second.documents == first.documents + 1
+    assert second("heteroscedast") > second("posit")
