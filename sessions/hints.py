@@ -24,7 +24,7 @@ import snowballstemmer
 # A phrase counts as possibly covered when the strength of its match (the weighted share of its
 # words found in one sentence, and of its pairs of neighbouring words found side by side)
 # reaches HINT_SHARE, and at least two of its words match (one, for a one-word phrase).
-HINT_SHARE = 0.32
+HINT_SHARE = 0.3
 # How much the pairs weigh against the words.
 PAIR_WEIGHT = 0.5
 # Two answer words "neighbour" when at most this many important words lie between them.
@@ -123,7 +123,7 @@ _FORWARD_NEGATORS = frozenset({"without", "instead", "unlike", "rather", "except
 _PREFIX_NEGATORS = frozenset({"non"})
 # A clause ends at punctuation or at one of these words.
 _CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "whereas", "while", "yet", "and", "so", "because"})
-_CLAUSE_PUNCTUATION = re.compile(r"[.,;:!?()\[\]\n—–]|\s-\s")
+_CLAUSE_PUNCTUATION = re.compile(r"[.,;:!?\n—–]|\s-\s")
 _SENTENCE_PUNCTUATION = re.compile(r"[.;!?\n]")
 
 # Direction words: each is one of two opposite directions on an axis. They match any word of
@@ -577,28 +577,34 @@ def _rivalled(phrase: Text, family: frozenset[str], evidence: list[Word], answer
     parts: dict[int, set[str]] = {}
     for word in phrase.words:
         parts.setdefault(word.clause, set()).add(word.term)
+    by_clause: dict[int, tuple[set[str], set[str], int]] = {}
+    for word in answer.words:
+        named, stated, _ = by_clause.setdefault(word.clause, (set(), set(), word.sentence))
+        named.add(word.term)
+        if not word.negated:
+            stated.add(word.term)
     for clause in {word.clause for word in evidence}:
-        named = {word.term for word in answer.words if word.clause == clause}
+        named = by_clause[clause][0]
         best = max(parts.values(), key=lambda terms: len(terms & named))
         others = set().union(*(terms for terms in parts.values() if terms is not best))
         own = best | (family - others)
-        rivals = set().union(*(_RIVAL.get(term, set()) for term in own)) - own
-        subject = clause
-        if not (named & (own | rivals)) & _RIVAL.keys():
+        for term in own & _RIVAL.keys():
+            rivals = _RIVAL[term] - own
+            if not rivals:
+                continue
+            # The point's names for the thing ("L1", "lasso") against its rivals ("L2", "ridge").
+            names = {other for other in own if _RIVAL.get(other, set()) & rivals}
             # "Forests overfit, so they need early stopping": "they" are the last ones named.
-            sentence = next(word.sentence for word in answer.words if word.clause == clause)
-            earlier = sorted({w.clause for w in answer.words if w.sentence == sentence and w.clause < clause})
-            for candidate in reversed(earlier):
-                there = {word.term for word in answer.words if word.clause == candidate}
-                if there & (own | rivals) & _RIVAL.keys():
-                    subject, named = candidate, there
+            sentence = by_clause[clause][2]
+            for candidate in range(clause, -1, -1):
+                there, said, where = by_clause.get(candidate, (set(), set(), -1))
+                if where != sentence:
                     break
-        # A rival said there (not negated: "unlike L2" is no contradiction) while none of the
-        # things it rivals is.
-        stated = {word.term for word in answer.words if word.clause == subject and not word.negated}
-        for rival in rivals & stated:
-            if not {term for term in own if rival in _RIVAL.get(term, ())} & named:
-                return True
+                if there & (names | rivals):
+                    # A rival said (not negated: "unlike L2") while none of the point's names is.
+                    if said & rivals and not there & names:
+                        return True
+                    break
     return False
 
 
