@@ -439,6 +439,22 @@ def question_files(path: Path) -> BankFiles:
     return BankFiles(questions=[path])
 
 
+def read_question_files(path: Path) -> list[QuestionEntry]:
+    """The questions of the files under `path`, each checked on its own, without the database
+    (no topic or tag look-up): for tools that only read the content. Raises BankError."""
+    problems: list[Problem] = []
+    entries = []
+    for file in question_files(path).questions:
+        before = len(problems)
+        data = _load_yaml(file, problems)
+        entry = read_question(data, file.name, problems) if len(problems) == before else None
+        if entry is not None:
+            entries.append(entry)
+    if problems:
+        raise BankError(problems)
+    return entries
+
+
 @dataclass
 class Bank:
     topics: list[TopicEntry]

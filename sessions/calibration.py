@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from statistics import mean
 
-from sessions.hints import important_stems, possibly_covered
+from sessions.evidence import key_point_hints
 from sessions.models import BlindRegrade, SessionQuestion
 
 # Drift is shown from this many re-grades on: fewer say more about chance than about habit.
@@ -106,9 +106,9 @@ def tick_disagreements(owner, limit: int = TICKS_RECENT_ANSWERS) -> list[TickDis
     )
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for item in items:
-        stems = important_stems(item.answer.text)
-        for point in item.key_points.all():
-            hinted = bool(stems) and possibly_covered(point.text, "", item.prompt, stems)
+        points = list(item.key_points.all())
+        for point, hint in zip(points, key_point_hints(points, item.answer.text, item.prompt), strict=True):
+            hinted = hint is not None
             tally = counts[item.topic.name]
             tally[0] += 1
             tally[1] += point.covered and not hinted

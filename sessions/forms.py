@@ -12,7 +12,8 @@ from django.utils import timezone
 from questions.models import Difficulty, Question, Topic
 from sessions.due import due_queue
 from sessions.durations import format_duration
-from sessions.hints import important_stems, possibly_covered
+from sessions.evidence import Highlight, key_point_hints, marked_answer
+from sessions.hints import Hint
 from sessions.models import (
     ANSWER_MAX_CHARS,
     MAX_REVISION,
@@ -288,9 +289,19 @@ class GradeChoice:
 @dataclass(frozen=True)
 class KeyPointRow:
     point: SessionKeyPoint
+    number: int
     checked: bool
-    # Its important words appear in the answer: worth a look, never ticked for the user.
-    hinted: bool
+    # The answer's words that possibly make the point: worth a look, never ticked for the user.
+    hint: Hint | None
+    answer_text: str = ""
+
+    @property
+    def hinted(self) -> bool:
+        return self.hint is not None
+
+    @property
+    def evidence(self) -> list[str]:
+        return self.hint.evidence(self.answer_text) if self.hint else []
 
 
 @dataclass
@@ -331,16 +342,20 @@ class GradingCard:
 
     @cached_property
     def rows(self) -> list[KeyPointRow]:
-        answer_stems = important_stems(self.answer.text if self.answer else "")
+        text = self.answer.text if self.answer else ""
         ticked = {str(pk) for pk in self.form["covered"].value() or ()}
+        points = list(self.item.key_points.all())
+        hints = key_point_hints(points, text, self.item.prompt)
         return [
-            KeyPointRow(
-                point=point,
-                checked=str(point.pk) in ticked,
-                hinted=bool(answer_stems) and possibly_covered(point.text, "", self.item.prompt, answer_stems),
-            )
-            for point in self.item.key_points.all()
+            KeyPointRow(point=point, number=number, checked=str(point.pk) in ticked, hint=hint, answer_text=text)
+            for number, (point, hint) in enumerate(zip(points, hints, strict=True), start=1)
         ]
+
+    @property
+    def answer_html(self) -> str:
+        """The answer with the hints' evidence in <mark>s (escaped: it is the user's text)."""
+        highlights = [Highlight(row.number, row.point.text, row.hint) for row in self.rows if row.hint]
+        return marked_answer(self.answer.text if self.answer else "", highlights)
 
     @property
     def choices(self) -> list[GradeChoice]:

@@ -343,6 +343,8 @@ class SessionKeyPoint(models.Model):
     session_question = models.ForeignKey(SessionQuestion, on_delete=models.CASCADE, related_name="key_points")
     position = models.PositiveSmallIntegerField()
     text = models.CharField(max_length=300)
+    # The key point's aliases at the start: the "possibly covered" hint matches them too.
+    aliases = models.JSONField(default=list, blank=True)
     covered = models.BooleanField(default=False)
 
     class Meta:

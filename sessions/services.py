@@ -50,7 +50,9 @@ def start_session(
         item = SessionQuestion.snapshot(session, position, question)
         item.save()
         SessionKeyPoint.objects.bulk_create(
-            SessionKeyPoint(session_question=item, position=point.position, text=point.text)
+            SessionKeyPoint(
+                session_question=item, position=point.position, text=point.text, aliases=list(point.aliases)
+            )
             for point in question.key_points.all()
         )
         Answer.objects.create(session_question=item)

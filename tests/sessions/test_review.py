@@ -8,6 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from questions.models import KeyPoint
+from sessions.evidence import bank_weights
 from sessions.models import Answer, SelfGrade, Status
 from tests.conftest import grade_all, make_question, make_questions, make_session, make_topic
 
@@ -76,6 +78,40 @@ def test_it_hints_key_points_whose_words_the_answer_uses_without_ticking_them(al
     html = alice_client.get(review_url(session)).content.decode()
     assert html.count("possibly covered</span>") == 1
     assert " checked" not in html
+
+
+def test_it_marks_the_words_that_fired_a_hint_in_the_escaped_answer_and_lists_them_under_the_point(alice_client, user):
+    question = make_question(
+        slug="regularization",
+        prompt="What does regularization do to a linear model?",
+        key_points=("Regularization shrinks the coefficients", "Cross-validation picks lambda"),
+    )
+    KeyPoint.objects.filter(question=question, position=1).update(aliases=["pulls the weights toward zero"])
+    answer = (
+        'It\'s <script>alert("x")</script> a penalty: we pull the weights closer to zero & "lambda" <b>is</b> tuned.'
+    )
+    session = make_session(user, [question], answers={1: answer}, status=Status.SUBMITTED)
+    html = alice_client.get(review_url(session)).content.decode()
+
+    assert "<script>alert" not in html and "<b>is</b>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "&amp; &quot;lambda&quot; &lt;b&gt;is&lt;/b&gt; tuned." in html
+    assert (
+        '<mark class="hint-mark" title="Possibly key point 1: Regularization shrinks the coefficients" '
+        'data-key-points="1">pull the weights closer to zero<sup class="hint-mark-ref">1</sup></mark>'
+    ) in html
+    # Without JavaScript, under the point: the words and the alias they match.
+    assert '<q class="hint-quote">pull the weights closer to zero</q>' in html
+    assert "(matches “pulls the weights toward zero”)" in html
+    assert html.count("possibly covered</span>") == 1
+    assert " checked" not in html
+
+
+def test_an_answer_without_hints_has_no_marks(alice_client, user):
+    session = make_session(user, answers={1: "Something else <i>entirely</i>"}, status=Status.SUBMITTED)
+    html = alice_client.get(review_url(session)).content.decode()
+    assert "<mark" not in html and "hint-quote" not in html
+    assert "Something else &lt;i&gt;entirely&lt;/i&gt;" in html
 
 
 def test_it_shows_the_time_spent_where_the_saves_tell_it(alice_client, user):
@@ -220,3 +256,13 @@ def test_an_expired_session_says_in_a_sentence_what_expired_means(alice_client, 
     session = make_session(user, answers={1: "A"}, status=Status.EXPIRED)
     text = alice_client.get(f"/interviews/{session.pk}/review/").text
     assert "Expired: the time ran out, so what you had saved by the deadline was submitted for you." in text
+
+
+def test_the_bank_s_word_weights_are_counted_once_and_again_only_when_the_bank_changes(db):
+    make_question(slug="weights-a")
+    first = bank_weights()
+    assert bank_weights() is first
+    make_question(slug="weights-b", key_points=("Heteroscedasticity inflates the standard errors",))
+    second = bank_weights()
+    assert second is not first and second.documents == first.documents + 1
+    assert second("heteroscedast") > second("posit")
