@@ -27,6 +27,7 @@ setup: check-python $(VENV)/.installed
 migrate: setup
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py import_questions questions/bank
+	DEBUG=1 $(BIN)/python manage.py schedule_past_grades
 
 run: migrate
 	@echo "interviewprep is at http://127.0.0.1:$(PORT) : open it and sign up (Ctrl-C stops it)"
