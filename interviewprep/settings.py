@@ -119,6 +119,16 @@ STORAGES = {
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# A cache every app server shares when REDIS_URL names one; else Django's default, local memory
+# (one per process).
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+# Over a shared cache, a request reads its session from the cache rather than the database (one
+# query less on every page). Not over local memory: each gunicorn worker would keep its own copy,
+# and go on serving a session another worker has logged out, or a message it has already shown.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+
 # Email: printed to the console unless an SMTP host is configured.
 _smtp_host = env_str("EMAIL_HOST")
 if _smtp_host:
