@@ -363,7 +363,7 @@ class Answer(models.Model):
     def record(self, text: str, revision: int, now, time_spent: int | None = None) -> bool:
         """Stores `text` only if `revision` is newer than the stored one, in one conditional
         UPDATE: of two racing saves the newer revision wins, whatever order they arrive in.
-        Returns whether it was stored."""
+        Returns whether it was stored; one query when it was, two when not."""
         updates = {
             "text": text,
             "revision": revision,
@@ -373,7 +373,17 @@ class Answer(models.Model):
         if time_spent is not None:
             updates["time_spent_seconds"] = Greatest(models.F("time_spent_seconds"), Value(time_spent))
         stored = Answer.objects.filter(pk=self.pk, revision__lt=revision).update(**updates)
-        self.refresh_from_db()
+        if stored:
+            # What the UPDATE wrote, without reading it back (the common case: one query). Only
+            # the two times kept from the row may differ from the database, if another tab saved
+            # in between; the newer revision, its text and saved_at are exact.
+            self.text, self.revision, self.saved_at = text, revision, now
+            self.first_saved_at = self.first_saved_at or now
+            if time_spent is not None:
+                self.time_spent_seconds = max(self.time_spent_seconds, time_spent)
+        else:
+            # Refused: a newer revision is stored, which the page is sent.
+            self.refresh_from_db()
         return bool(stored)
 
     def record_late(self, text: str, revision: int, now) -> bool:
