@@ -73,6 +73,16 @@ class InterviewSessionQuerySet(models.QuerySet):
         asked = SessionQuestion.objects.filter(session=OuterRef("pk"), topic=topic)
         return self.filter(models.Exists(asked))
 
+    def current(self, now=None) -> "InterviewSession | None":
+        """The session in progress among these (a user has one at most), or None: one whose
+        deadline has passed is expired first, at its deadline, and not returned. One read through
+        the index of the one-in-progress constraint, and a write only when something expires:
+        what a page calls on every view, rather than expire_overdue()'s UPDATE."""
+        session = self.in_progress().first()
+        if session is not None and session.expire_if_overdue(now):
+            return None
+        return session
+
     def expire_overdue(self, now=None) -> int:
         """Closes the sessions whose deadline has passed, recording the deadline (not the time
         of this check) as their finish: one UPDATE, safe to race with a submit. Returns how many."""

@@ -38,8 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
     zone, today = timezone.get_current_timezone(), timezone.localdate()
     mine = InterviewSession.objects.for_user(request.user)
     # A session left to run out is expired now, so it shows as one to grade, not to resume.
-    mine.expire_overdue()
-    in_progress = mine.in_progress().first()
+    in_progress = mine.current()
     to_grade = list(mine.with_scores().needing_grading()[: DASHBOARD_TO_GRADE + 1])
     progress = progress_for(request.user, zone, today)
     context = {
@@ -87,7 +86,7 @@ def start(request: HttpRequest) -> HttpResponse:
     """Presets and a custom form; one session in progress per user, which the page offers to
     resume or abandon instead."""
     mine = InterviewSession.objects.for_user(request.user)
-    mine.expire_overdue()
+    running = mine.current()
     # ?topics=<id> pre-ticks topics, e.g. from the dashboard's "Practise <weakest topic>" link.
     initial = {"topics": request.GET.getlist("topics")}
     form = StartForm(request.POST or None, user=request.user, initial=initial)
@@ -103,10 +102,10 @@ def start(request: HttpRequest) -> HttpResponse:
                 difficulty=data["difficulty"],
             )
         except services.SessionInProgress:
-            pass
+            # Another tab started one meanwhile: the page offers that one.
+            running = mine.in_progress().first()
         else:
             return redirect("interviews:interview", session.pk)
-    running = mine.in_progress().first()
     context = {
         "form": form,
         "presets": PRESETS.values(),
@@ -232,21 +231,21 @@ def _questions_to_grade(session: InterviewSession):
     return session.session_questions.select_related("topic", "answer", "self_grade").prefetch_related("key_points")
 
 
-def _review_context(session: InterviewSession, cards: list[GradingCard]) -> dict:
-    return {"session": session, "cards": cards, "result": session_result(session)}
+def _review_context(session: InterviewSession, cards: list[GradingCard], scored: bool = False) -> dict:
+    return {"session": session, "cards": cards, "result": session_result(session, scored)}
 
 
 @require_safe
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """A finished session side by side with the model answers, graded question by question.
     While the session runs, the model answers stay hidden: back to the interview."""
-    session = session_for(request, pk)
+    session = session_for(request, pk, InterviewSession.objects.with_scores())
     if session.is_in_progress:
         return redirect("interviews:interview", pk=session.pk)
     session.lock_answers()
     just_saved = request.GET.get("saved", "")
     cards = [grading_card(item, saved=str(item.position) == just_saved) for item in _questions_to_grade(session)]
-    return TemplateResponse(request, "sessions/review.html", _review_context(session, cards))
+    return TemplateResponse(request, "sessions/review.html", _review_context(session, cards, scored=True))
 
 
 @require_POST
@@ -291,7 +290,7 @@ def history(request: HttpRequest) -> HttpResponse:
     page, topics of the page)."""
     filters = HistoryFilterForm(request.GET or None)
     mine = InterviewSession.objects.for_user(request.user)
-    mine.expire_overdue()
+    mine.current()  # A session left to run out shows as expired, not in progress.
     sessions = filters.filter(mine.with_scores())
     sessions = sessions.prefetch_related(
         Prefetch("session_questions", queryset=SessionQuestion.objects.select_related("topic").only("session", "topic"))

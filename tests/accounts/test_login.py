@@ -3,7 +3,7 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.sessions.models import Session
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, log_in_queries
 
 
 def test_it_logs_in_and_redirects_to_next(client, user):
@@ -73,7 +73,6 @@ def test_a_logged_in_page_reads_only_the_user_beyond_its_own_queries(client, use
     user; never the profile, whose time zone the session keeps."""
     client.force_login(user)
     client.get("/accounts/settings/")  # The first request of a log-in reads the time zone.
-    floor = 1 if settings.REDIS_URL else 2
-    with django_assert_num_queries(floor + 1):  # the settings page's own: the profile
+    with django_assert_num_queries(log_in_queries() + 1):  # the settings page's own: the profile
         response = client.get("/accounts/settings/")
     assert response.status_code == 200

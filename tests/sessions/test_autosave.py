@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from sessions.models import Answer, Status
 from sessions.services import LATE_MESSAGE
-from tests.conftest import make_session
+from tests.conftest import log_in_queries, make_session
 
 JSON = {"Accept": "application/json"}
 
@@ -303,11 +303,8 @@ def test_a_plain_form_post_with_an_odd_destination_saves_and_stays_on_the_questi
 
 
 def test_an_autosave_is_one_read_and_one_update_beyond_the_log_in(alice_client, session, django_assert_num_queries):
-    from django.conf import settings
-
     alice_client.get(api_url(session), headers=JSON)  # The log-in's first request reads its time zone.
-    log_in = 1 if settings.REDIS_URL else 2  # the user, and the session unless a shared cache holds it
-    with django_assert_num_queries(log_in + 2):
+    with django_assert_num_queries(log_in_queries() + 2):
         response = alice_client.post(api_url(session), {"text": "One read, one UPDATE", "revision": 3}, headers=JSON)
     assert response.json()["state"] == "saved"
     assert answer(session).text == "One read, one UPDATE"
