@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Avg, Case, Count, IntegerField, OuterRef, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, Now
 from django.urls import reverse
 from django.utils import timezone
 
@@ -87,8 +87,13 @@ class InterviewSessionQuerySet(models.QuerySet):
         """Closes the sessions whose deadline has passed, recording the deadline (not the time
         of this check) as their finish: one UPDATE, safe to race with a submit. Returns how many."""
         return self.filter(status=Status.IN_PROGRESS, deadline__lte=now or timezone.now()).update(
-            status=Status.EXPIRED, finished_at=models.F("deadline")
+            status=Status.EXPIRED, finished_at=models.F("deadline"), changed_at=Now()
         )
+
+    def last_change(self):
+        """When anything the dashboard's progress is computed from last changed in these sessions
+        (see InterviewSession.changed_at): one query, an index lookup whatever the history."""
+        return self.aggregate(last=models.Max("changed_at"))["last"]
 
 
 def _per_session(model):
@@ -118,6 +123,9 @@ class InterviewSession(models.Model):
     # When the model answers were first shown (review or past-session page): from then on a
     # save, even one inside the grace period, is kept as a late draft and never counted.
     answers_locked_at = models.DateTimeField(null=True, blank=True)
+    # When its status, a counted answer of a finished session, a grade or a tick last changed,
+    # on the database's clock: the dashboard keeps its figures until the user's latest one moves.
+    changed_at = models.DateTimeField(default=timezone.now)
 
     objects = InterviewSessionQuerySet.as_manager()
 
@@ -130,7 +138,7 @@ class InterviewSession(models.Model):
                 name="one_interview_in_progress_per_user",
             )
         ]
-        indexes = [models.Index(fields=["owner", "-started_at"])]
+        indexes = [models.Index(fields=["owner", "-started_at"]), models.Index(fields=["owner", "changed_at"])]
 
     def __str__(self) -> str:
         return f"{self.owner} {self.started_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
@@ -196,9 +204,13 @@ class InterviewSession(models.Model):
             InterviewSession.objects.filter(pk=self.pk, answers_locked_at=None).update(answers_locked_at=now)
             self.answers_locked_at = now
 
+    def mark_changed(self) -> None:
+        """Something the progress figures count changed (see changed_at): one UPDATE."""
+        InterviewSession.objects.filter(pk=self.pk).update(changed_at=Now())
+
     def _finish(self, status: str, now) -> bool:
         changed = InterviewSession.objects.filter(pk=self.pk, status=Status.IN_PROGRESS).update(
-            status=status, finished_at=now
+            status=status, finished_at=now, changed_at=Now()
         )
         self.refresh_from_db(fields=["status", "finished_at"])
         return bool(changed)
@@ -321,6 +333,7 @@ class SessionQuestion(models.Model):
         with transaction.atomic():
             self.key_points.filter(pk__in=covered_ids).update(covered=True)
             self.key_points.exclude(pk__in=covered_ids).update(covered=False)
+            InterviewSession(pk=self.session_id).mark_changed()
             current = SelfGrade.objects.select_for_update().filter(session_question=self).first()
             if current is None:
                 if grade is None:

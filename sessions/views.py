@@ -12,45 +12,41 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from interviewprep.htmx import partial_or_page
 from questions.models import Question
-from sessions import charts, services
+from sessions import services
+from sessions.dashboard import figures_for
 from sessions.durations import format_duration
 from sessions.export import as_csv, history_of
 from sessions.forms import AnswerForm, GradingCard, HistoryFilterForm, StartForm, grading_card
 from sessions.models import ANSWER_MAX_CHARS, FINISHED, InterviewSession, InterviewSessionQuerySet, SessionQuestion
 from sessions.presets import LOOPS, PRESETS
-from sessions.progress import progress_for
 from sessions.scores import session_result
 
 # ---------------------------------------------------------------------------------------------
 # Home: the landing page, and the progress dashboard once logged in.
 # ---------------------------------------------------------------------------------------------
 
-DASHBOARD_TO_GRADE = 5
-
 
 @login_not_required
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The landing page for visitors; the progress dashboard once logged in. A bounded number of
-    queries (about ten), whatever the length of the history."""
+    queries, whatever the length of the history: two beyond the log-in's while nothing changed
+    (sessions.dashboard caches the figures)."""
     if not request.user.is_authenticated:
         return TemplateResponse(request, "landing.html")
-    zone, today = timezone.get_current_timezone(), timezone.localdate()
-    mine = InterviewSession.objects.for_user(request.user)
     # A session left to run out is expired now, so it shows as one to grade, not to resume.
-    in_progress = mine.current()
-    to_grade = list(mine.with_scores().needing_grading()[: DASHBOARD_TO_GRADE + 1])
-    progress = progress_for(request.user, zone, today)
+    in_progress = InterviewSession.objects.for_user(request.user).current()
+    figures = figures_for(request.user, timezone.get_current_timezone(), timezone.localdate())
     context = {
         "in_progress": in_progress,
         "seconds_left": in_progress.seconds_left() if in_progress else 0,
-        "to_grade": to_grade[:DASHBOARD_TO_GRADE],
-        "more_to_grade": len(to_grade) > DASHBOARD_TO_GRADE,
-        "has_history": in_progress is not None or progress.sessions_done > 0 or mine.exists(),
-        "progress": progress,
-        "grade_line": charts.grade_line(progress.recent_sessions, zone),
-        "topic_bars": charts.topic_bars(progress.topics, progress.weakest),
-        "heat_map": charts.heat_map(progress.days, today),
+        "to_grade": figures.to_grade,
+        "more_to_grade": figures.more_to_grade,
+        "has_history": in_progress is not None or figures.has_sessions,
+        "progress": figures.progress,
+        "grade_line": figures.grade_line,
+        "topic_bars": figures.topic_bars,
+        "heat_map": figures.heat_map,
         # The "Practise <weakest topic>" button starts a Quick session on it.
         "quick": PRESETS["quick"],
     }

@@ -193,3 +193,11 @@ def fast_password_hashing(settings):
     """Production hashes passwords with Django's PBKDF2 default, about 0.75 s a password here,
     on purpose; tests create and log in hundreds of users, so they hash with MD5 instead."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the dashboard keeps its figures there)."""
+    from django.core.cache import cache
+
+    cache.clear()
