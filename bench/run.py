@@ -270,6 +270,18 @@ def status_of(port: int, target: dict) -> int:
         conn.close()
 
 
+def drain(port: int) -> None:
+    """Waits until gunicorn has worked through what wrk left queued when it stopped (up to a
+    request per connection, accepted but not answered): else a slow page's leftovers would be
+    charged to the next endpoint. Done when a bare request is answered at once."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        status_of(port, {"method": "GET", "path": "/bench/raw/", "cookies": {}})
+        if time.monotonic() - started < 0.05:
+            return
+
+
 def workers_of(master: int) -> list[int]:
     children = Path(f"/proc/{master}/task/{master}/children")
     return [int(pid) for pid in children.read_text().split()] if children.exists() else []
@@ -283,6 +295,7 @@ def rss_mb(pid: int) -> float:
 
 
 def run_wrk(port: int, targets: list[dict], args, revisions: Revisions, folder: Path) -> dict:
+    """One wrk run over `targets`, then the server drained: requests, errors, rate, latencies."""
     lines = [f"return {{threads = {args.threads}, revision_base = {revisions.take()}, targets = {{"]
     for target in targets:
         headers = ", ".join(f'["{name}"] = "{value}"' for name, value in headers_of(target).items())
@@ -304,6 +317,7 @@ def run_wrk(port: int, targets: list[dict], args, revisions: Revisions, folder: 
         str(spec),
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    drain(port)
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))
     result = json.loads(line.removeprefix("BENCH "))
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
@@ -328,7 +342,9 @@ def print_table(rounds: dict[str, list[dict]], queries: dict[str, int], memory: 
         base = "raw" if key == "bare" else "bare"
         ratio = "—"
         if key != "raw" and base in rounds:
-            ratio_value = statistics.median(r["rps"] / b["rps"] for r, b in zip(results, rounds[base], strict=True))
+            ratio_value = statistics.median(
+                r["rps"] / b["rps"] if b["rps"] else 0.0 for r, b in zip(results, rounds[base], strict=True)
+            )
             ratio = f"{ratio_value:.2f}" + (" ✓" if goal and ratio_value >= goal else "")
         cells = [
             f"{statistics.median(r['rps'] for r in results):.0f}",
@@ -354,6 +370,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: gunicorn.conf.py's)")
+    parser.add_argument("--verbose", action="store_true", help="print each wrk run's figures")
     parser.add_argument("--only", default="", help="endpoint keys, comma-separated (raw and bare always run)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -395,7 +412,10 @@ def main() -> None:
             # Each round in another order, so no endpoint always follows the same one.
             order = keys[number % len(keys) :] + keys[: number % len(keys)]
             for key in order:
-                rounds[key].append(run_wrk(port, targets[key], args, revisions, folder))
+                result = run_wrk(port, targets[key], args, revisions, folder)
+                rounds[key].append(result)
+                if args.verbose:
+                    print(f"  {key}: {result}", file=sys.stderr)
             print(f"  round {number + 1} of {args.rounds} done", file=sys.stderr)
         memory = [rss_mb(pid) for pid in workers_of(gunicorn.pid)]
     finally:
