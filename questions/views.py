@@ -23,7 +23,9 @@ def question_list(request: HttpRequest) -> HttpResponse:
     topics = [topic for topic in all_topics if counts.get(topic.pk) or topic == selected_topic]
     for topic in topics:
         topic.matching = counts.get(topic.pk, 0)
-    questions = filters.filter(bank).select_related("topic")
+    # Only what the list shows: the model answers alone would be most of the bytes read.
+    shown = ("slug", "prompt", "topic__name", "kind", "difficulty", "suggested_minutes")
+    questions = filters.filter(bank).select_related("topic").only(*shown)
     context = {
         "filters": filters,
         "questions": questions,
