@@ -9,7 +9,7 @@ PORT ?= 8000
 # Tests run with DEBUG off, as production does; the key is only for the test run.
 TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=0
 
-.PHONY: setup run test lint fmt check-python migrate clean
+.PHONY: setup run test lint fmt check-python migrate clean bench
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
@@ -44,6 +44,13 @@ fmt: setup
 test: lint
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Every page under gunicorn and wrk, side by side (see bench/run.py); BENCH_ARGS="--seconds 15".
+bench: setup
+	@command -v wrk >/dev/null || { \
+	  echo "== Installing Debian's wrk for the benchmark"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

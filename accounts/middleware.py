@@ -8,18 +8,30 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.models import Profile
 
+# The session holds the user's time zone, so a request need not read the profile for it.
+TIME_ZONE_SESSION_KEY = "time_zone"
+
+
+def remember_time_zone(request, name: str) -> None:
+    """Keeps `name` as this log-in's time zone (the settings page calls it on a change)."""
+    request.session[TIME_ZONE_SESSION_KEY] = name
+
 
 class UserTimezoneMiddleware:
-    """Shows every date in the signed-in user's own time zone; storage stays UTC."""
+    """Shows every date in the signed-in user's own time zone; storage stays UTC. The zone is
+    read from the profile once per log-in, on its first request, then kept in the session."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.user.is_authenticated:
-            name = Profile.objects.filter(user=request.user).values_list("time_zone", flat=True).first()
+            name = request.session.get(TIME_ZONE_SESSION_KEY)
+            if name is None:
+                name = Profile.objects.filter(user=request.user).values_list("time_zone", flat=True).first() or "UTC"
+                remember_time_zone(request, name)
             try:
-                timezone.activate(zoneinfo.ZoneInfo(name or "UTC"))
+                timezone.activate(zoneinfo.ZoneInfo(name))
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 timezone.deactivate()
         else:

@@ -11,6 +11,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import DeleteAccountForm, LogInForm, ProfileForm, SignUpForm
+from accounts.middleware import remember_time_zone
 from accounts.models import Profile
 from interviewprep.ratelimit import Limit, client_ip
 
@@ -117,7 +118,8 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     profile = Profile.for_user(request.user)
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        profile = form.save()
+        remember_time_zone(request, profile.time_zone)
         messages.success(request, "Your settings are saved.")
         return redirect("account_settings")
     return TemplateResponse(request, "accounts/settings.html", {"form": form})

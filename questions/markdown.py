@@ -42,14 +42,31 @@ def _keep_math_classes(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# Rendering is pure (the same text always gives the same HTML) and costs a millisecond or more a
+# model answer, so each worker renders a text once: the cache is keyed by the text itself, so a
+# new version of a question is a new key and no page can show stale HTML. Bounded: the bank's
+# texts fit many times over (a few kB each).
+RENDERED_TEXTS = 4096
+
+
 def render_markdown(text: str) -> SafeString:
-    return mark_safe(sanitize(_parser().render(text or "")))
+    return mark_safe(_rendered(text or ""))
 
 
 def render_inline(text: str) -> SafeString:
     """One line of Markdown without a paragraph around it (a prompt in a heading or a link):
     `code`, **bold**, math; sanitized as render_markdown is."""
-    return mark_safe(sanitize(_parser().renderInline(text or "")))
+    return mark_safe(_rendered_inline(text or ""))
+
+
+@lru_cache(maxsize=RENDERED_TEXTS)
+def _rendered(text: str) -> str:
+    return sanitize(_parser().render(text))
+
+
+@lru_cache(maxsize=RENDERED_TEXTS)
+def _rendered_inline(text: str) -> str:
+    return sanitize(_parser().renderInline(text))
 
 
 def sanitize(html: str) -> str:

@@ -82,12 +82,20 @@ class QuestionQuerySet(models.QuerySet):
 
     def neighbours(self, question: "Question") -> tuple["Question | None", "Question | None"]:
         """The questions just before and after `question` in bank order (None at either end, or
-        both when it is not in this queryset): one query, fetching only slugs and prompts."""
-        ordered = list(self.only("pk", "slug", "prompt"))
-        index = next((i for i, other in enumerate(ordered) if other.pk == question.pk), None)
+        both when it is not in this queryset): one query, fetching only slugs and prompts as
+        tuples (a model instance for each question of the bank would cost more than the query)."""
+        ordered = list(self.values_list("pk", "slug", "prompt"))
+        index = next((i for i, (pk, _, _) in enumerate(ordered) if pk == question.pk), None)
         if index is None:
             return None, None
-        return (ordered[index - 1] if index > 0 else None), (ordered[index + 1] if index + 1 < len(ordered) else None)
+
+        def at(i: int) -> "Question | None":
+            if not 0 <= i < len(ordered):
+                return None
+            pk, slug, prompt = ordered[i]
+            return Question(pk=pk, slug=slug, prompt=prompt)
+
+        return at(index - 1), at(index + 1)
 
     def count_by(self, field: str) -> dict:
         """{value of `field`: number of questions}, in one query (e.g. "kind", "topic__area")."""

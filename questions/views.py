@@ -27,7 +27,9 @@ def question_list(request: HttpRequest) -> HttpResponse:
     topics = [topic for topic in all_topics if counts.get(topic.pk) or topic == selected_topic]
     for topic in topics:
         topic.matching = counts.get(topic.pk, 0)
-    questions = list(filters.filter(bank).select_related("topic"))
+    # Only what the list shows: the model answers alone would be most of the bytes read.
+    shown = ("slug", "prompt", "topic__name", "kind", "difficulty", "suggested_minutes", "is_active")
+    questions = list(filters.filter(bank).select_related("topic").only(*shown))
     # The user's schedule of each question: one query for all of them.
     cards = cards_by_question(request.user) if request.user.is_authenticated else {}
     for question in questions:

@@ -35,20 +35,38 @@ def _payload(session: InterviewSession, answer: Answer, state: str, message: str
     return payload
 
 
+def _answer_for(request: HttpRequest, pk: int, position: int) -> Answer:
+    """The answer at `position` of the user's own session pk (else a 404), with its session: one
+    query, so that an autosave is this read and one UPDATE. The question's texts stay unread."""
+    answers = Answer.objects.select_related("session_question__session").defer(
+        *(
+            f"session_question__{name}"
+            for name in ("prompt", "headline", "model_answer", "common_mistakes", "follow_ups")
+        )
+    )
+    return get_object_or_404(
+        answers,
+        session_question__session_id=pk,
+        session_question__session__owner=request.user,
+        session_question__position=position,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, pk: int, position: int) -> JsonResponse:
     """GET: the stored answer (another tab may have saved a newer one). POST: an autosave with
     the page's revision; a refused one (too long) is a 422 with the message, the text untouched."""
-    session = session_for(request, pk)
-    item = get_object_or_404(session.session_questions.select_related("answer"), position=position)
+    answer = _answer_for(request, pk, position)
+    session = answer.session_question.session
+    session.expire_if_overdue()
     if request.method == "GET":
-        return JsonResponse(_payload(session, item.answer, "current"))
+        return JsonResponse(_payload(session, answer, "current"))
     form = AnswerForm(request.POST)
     if not form.is_valid():
         message = " ".join(message for errors in form.errors.values() for message in errors)
-        return JsonResponse(_payload(session, item.answer, "invalid", message), status=422)
+        return JsonResponse(_payload(session, answer, "invalid", message), status=422)
     data = form.cleaned_data
-    result = services.save_answer(session, item.answer, data["text"], data["revision"], data["time_spent"])
+    result = services.save_answer(session, answer, data["text"], data["revision"], data["time_spent"])
     return JsonResponse(_payload(session, result.answer, result.state, result.message))
 
 

@@ -2,9 +2,12 @@
 functions measure (no JavaScript, no inline style; colours come from classes in app.css).
 Coordinates are in the SVG's own units; the SVG scales to its box through its viewBox."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
+
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from sessions.models import Grade
 from sessions.progress import SessionScore, TopicScore
@@ -152,6 +155,9 @@ class HeatMap:
     first_day: date
     practice_days: int
     questions: int
+    # The cells' SVG, drawn here once (the dashboard caches the map until the progress changes):
+    # 182 rectangles through the template language cost more than the rest of the page.
+    cells_svg: SafeString = field(default=SafeString(""))
 
     @property
     def practised(self) -> list[HeatCell]:
@@ -197,6 +203,14 @@ def heat_map(days: dict[date, int], today: date, weeks: int = HEAT_WEEKS) -> Hea
         months.pop(0)
     weekdays = [Tick(top + row * pitch + cell - 2, name) for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))]
     in_range = [cell_.questions for cell_ in cells if cell_.questions]
+    cells_svg = format_html_join(
+        "",
+        '<rect class="heat heat-{}{}" x="{}" y="{}" width="{}" height="{}" rx="2"><title>{}</title></rect>',
+        (
+            (c.level, " heat-today" if n == len(cells) - 1 else "", c.x, c.y, cell, cell, c.label)
+            for n, c in enumerate(cells)
+        ),
+    )
     return HeatMap(
         width=left + weeks * pitch,
         height=top + 7 * pitch,
@@ -207,6 +221,7 @@ def heat_map(days: dict[date, int], today: date, weeks: int = HEAT_WEEKS) -> Hea
         first_day=first_day,
         practice_days=len(in_range),
         questions=sum(in_range),
+        cells_svg=cells_svg,
     )
 
 

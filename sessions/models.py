@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Avg, Case, Count, IntegerField, OuterRef, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, Now
 from django.urls import reverse
 from django.utils import timezone
 
@@ -75,12 +75,27 @@ class InterviewSessionQuerySet(models.QuerySet):
         asked = SessionQuestion.objects.filter(session=OuterRef("pk"), topic=topic)
         return self.filter(models.Exists(asked))
 
+    def current(self, now=None) -> "InterviewSession | None":
+        """The session in progress among these (a user has one at most), or None: one whose
+        deadline has passed is expired first, at its deadline, and not returned. One read through
+        the index of the one-in-progress constraint, and a write only when something expires:
+        what a page calls on every view, rather than expire_overdue()'s UPDATE."""
+        session = self.in_progress().first()
+        if session is not None and session.expire_if_overdue(now):
+            return None
+        return session
+
     def expire_overdue(self, now=None) -> int:
         """Closes the sessions whose deadline has passed, recording the deadline (not the time
         of this check) as their finish: one UPDATE, safe to race with a submit. Returns how many."""
         return self.filter(status=Status.IN_PROGRESS, deadline__lte=now or timezone.now()).update(
-            status=Status.EXPIRED, finished_at=models.F("deadline")
+            status=Status.EXPIRED, finished_at=models.F("deadline"), changed_at=Now()
         )
+
+    def last_change(self):
+        """When anything the dashboard's progress is computed from last changed in these sessions
+        (see InterviewSession.changed_at): one query, an index lookup whatever the history."""
+        return self.aggregate(last=models.Max("changed_at"))["last"]
 
 
 def _per_session(model):
@@ -110,6 +125,9 @@ class InterviewSession(models.Model):
     # When the model answers were first shown (review or past-session page): from then on a
     # save, even one inside the grace period, is kept as a late draft and never counted.
     answers_locked_at = models.DateTimeField(null=True, blank=True)
+    # When its status, a counted answer of a finished session, a grade or a tick last changed,
+    # on the database's clock: the dashboard keeps its figures until the user's latest one moves.
+    changed_at = models.DateTimeField(default=timezone.now)
 
     objects = InterviewSessionQuerySet.as_manager()
 
@@ -122,7 +140,7 @@ class InterviewSession(models.Model):
                 name="one_interview_in_progress_per_user",
             )
         ]
-        indexes = [models.Index(fields=["owner", "-started_at"])]
+        indexes = [models.Index(fields=["owner", "-started_at"]), models.Index(fields=["owner", "changed_at"])]
 
     def __str__(self) -> str:
         return f"{self.owner} {self.started_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
@@ -188,9 +206,13 @@ class InterviewSession(models.Model):
             InterviewSession.objects.filter(pk=self.pk, answers_locked_at=None).update(answers_locked_at=now)
             self.answers_locked_at = now
 
+    def mark_changed(self) -> None:
+        """Something the progress figures count changed (see changed_at): one UPDATE."""
+        InterviewSession.objects.filter(pk=self.pk).update(changed_at=Now())
+
     def _finish(self, status: str, now) -> bool:
         changed = InterviewSession.objects.filter(pk=self.pk, status=Status.IN_PROGRESS).update(
-            status=status, finished_at=now
+            status=status, finished_at=now, changed_at=Now()
         )
         self.refresh_from_db(fields=["status", "finished_at"])
         return bool(changed)
@@ -319,6 +341,7 @@ class SessionQuestion(models.Model):
         with transaction.atomic():
             self.key_points.filter(pk__in=covered_ids).update(covered=True)
             self.key_points.exclude(pk__in=covered_ids).update(covered=False)
+            InterviewSession(pk=self.session_id).mark_changed()
             current = SelfGrade.objects.select_for_update().filter(session_question=self).first()
             if current is None:
                 if grade is None:
@@ -383,7 +406,7 @@ class Answer(models.Model):
     def record(self, text: str, revision: int, now, time_spent: int | None = None) -> bool:
         """Stores `text` only if `revision` is newer than the stored one, in one conditional
         UPDATE: of two racing saves the newer revision wins, whatever order they arrive in.
-        Returns whether it was stored."""
+        Returns whether it was stored; one query when it was, two when not."""
         updates = {
             "text": text,
             "revision": revision,
@@ -393,7 +416,17 @@ class Answer(models.Model):
         if time_spent is not None:
             updates["time_spent_seconds"] = Greatest(models.F("time_spent_seconds"), Value(time_spent))
         stored = Answer.objects.filter(pk=self.pk, revision__lt=revision).update(**updates)
-        self.refresh_from_db()
+        if stored:
+            # What the UPDATE wrote, without reading it back (the common case: one query). Only
+            # the two times kept from the row may differ from the database, if another tab saved
+            # in between; the newer revision, its text and saved_at are exact.
+            self.text, self.revision, self.saved_at = text, revision, now
+            self.first_saved_at = self.first_saved_at or now
+            if time_spent is not None:
+                self.time_spent_seconds = max(self.time_spent_seconds, time_spent)
+        else:
+            # Refused: a newer revision is stored, which the page is sent.
+            self.refresh_from_db()
         return bool(stored)
 
     def record_late(self, text: str, revision: int, now) -> bool:

@@ -60,15 +60,18 @@ def totals(owner) -> dict[str, int]:
     )
 
 
-def practice_days(owner, zone: ZoneInfo, since: date | None = None) -> dict[date, int]:
+def practice_days(owner, zone: ZoneInfo, since: date | None = None, until: date | None = None) -> dict[date, int]:
     """Questions answered and graded per day (of the session's start, in `zone`) from `since`
-    on: one query. A day counts as practice when at least one question was both answered and
-    graded. Rows are grouped per session start in SQL and turned into local days here: zone
-    conversion in SQLite is a Python function called per row, much slower than this."""
+    on and before `until`: one query. A day counts as practice when at least one question was
+    both answered and graded. Rows are grouped per session start in SQL and turned into local
+    days here: zone conversion in SQLite is a Python function called per row, much slower."""
     graded = SelfGrade.objects.filter(session_question__session__owner=owner, session_question__answer__text__gt="")
     if since is not None:
         start = datetime.combine(since, time.min, tzinfo=zone)
         graded = graded.filter(session_question__session__started_at__gte=start)
+    if until is not None:
+        end = datetime.combine(until, time.min, tzinfo=zone)
+        graded = graded.filter(session_question__session__started_at__lt=end)
     rows = graded.values_list("session_question__session__started_at").annotate(questions=Count("pk")).order_by()
     days: Counter[date] = Counter()
     for started_at, questions in rows:
@@ -120,8 +123,9 @@ def progress_for(owner, zone: ZoneInfo, today: date) -> Progress:
     days = practice_days(owner, zone, since)
     streak = current_streak(days, today)
     if streak >= (today - since).days:
-        # A streak as long as the window may go back further: look at the whole history once.
-        streak = current_streak(practice_days(owner, zone), today)
+        # A streak as long as the window may go back further: read the days before it (each day
+        # is read once).
+        streak = current_streak({**practice_days(owner, zone, until=since), **days}, today)
     topics = topic_scores(owner)
     graded = sum(score.graded for score in topics)
     mean = sum(score.mean * score.graded for score in topics) / graded if graded else None

@@ -107,8 +107,10 @@ def result_from(session: InterviewSession, topics: tuple[TopicScore, ...] = ()) 
     )
 
 
-def session_result(session: InterviewSession) -> SessionResult:
-    """Progress, score and per-topic summary of one session: two queries."""
-    scored = InterviewSession.objects.with_scores().get(pk=session.pk)
+def session_result(session: InterviewSession, scored: bool = False) -> SessionResult:
+    """Progress, score and per-topic summary of one session: two queries, one when `scored`
+    says `session` was read through with_scores() since its last grade (its score is not read
+    again)."""
+    scored = session if scored else InterviewSession.objects.with_scores().get(pk=session.pk)
     topics = topic_means(SelfGrade.objects.filter(session_question__session=session))
     return result_from(scored, tuple(topics))

@@ -148,6 +148,9 @@ def save_answer(
     if time_spent is not None:
         time_spent = min(time_spent, session.total_seconds)
     if answer.record(text, revision, now, time_spent):
+        if session.is_done:
+            # Saved in the grace period of an expired session: it counts, in the progress too.
+            session.mark_changed()
         return SaveResult("saved", answer)
     return SaveResult("stale", answer, STALE_MESSAGE)
 

@@ -16,6 +16,7 @@ from questions.models import Question
 from sessions import charts, services, sql_runs
 from sessions.answer_diff import compare
 from sessions.calibration import calibration_of, tick_disagreements
+from sessions.dashboard import figures_for
 from sessions.due import forecast, review_due_context
 from sessions.durations import format_duration
 from sessions.export import as_csv, cards_of, history_of
@@ -38,7 +39,6 @@ from sessions.models import (
 )
 from sessions.pace import pace_of
 from sessions.presets import LOOPS, PRESETS
-from sessions.progress import progress_for
 from sessions.retention import retention_by_month
 from sessions.scores import session_result
 
@@ -46,7 +46,6 @@ from sessions.scores import session_result
 # Home: the landing page, and the progress dashboard once logged in.
 # ---------------------------------------------------------------------------------------------
 
-DASHBOARD_TO_GRADE = 5
 # The question a visitor can read on the landing page (any active one if it is retired).
 LANDING_SAMPLE = "bias-variance-decomposition"
 
@@ -55,28 +54,25 @@ LANDING_SAMPLE = "bias-variance-decomposition"
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The landing page for visitors; the progress dashboard once logged in. A bounded number of
-    queries (about ten), whatever the length of the history."""
+    queries, whatever the length of the history: two beyond the log-in's while nothing changed
+    (sessions.dashboard caches the figures)."""
     if not request.user.is_authenticated:
         active = Question.objects.active().select_related("topic")
         sample = active.filter(slug=LANDING_SAMPLE).first() or active.order_by("pk").first()
         return TemplateResponse(request, "landing.html", {"sample": sample, "question_count": active.count()})
-    zone, today = timezone.get_current_timezone(), timezone.localdate()
-    mine = InterviewSession.objects.for_user(request.user)
     # A session left to run out is expired now, so it shows as one to grade, not to resume.
-    mine.expire_overdue()
-    in_progress = mine.in_progress().first()
-    to_grade = list(mine.with_scores().needing_grading()[: DASHBOARD_TO_GRADE + 1])
-    progress = progress_for(request.user, zone, today)
+    in_progress = InterviewSession.objects.for_user(request.user).current()
+    figures = figures_for(request.user, timezone.get_current_timezone(), timezone.localdate())
     context = {
         "in_progress": in_progress,
         "seconds_left": in_progress.seconds_left() if in_progress else 0,
-        "to_grade": to_grade[:DASHBOARD_TO_GRADE],
-        "more_to_grade": len(to_grade) > DASHBOARD_TO_GRADE,
-        "has_history": in_progress is not None or progress.sessions_done > 0 or mine.exists(),
-        "progress": progress,
-        "grade_line": charts.grade_line(progress.recent_sessions, zone),
-        "topic_bars": charts.topic_bars(progress.topics, progress.weakest),
-        "heat_map": charts.heat_map(progress.days, today),
+        "to_grade": figures.to_grade,
+        "more_to_grade": figures.more_to_grade,
+        "has_history": in_progress is not None or figures.has_sessions,
+        "progress": figures.progress,
+        "grade_line": figures.grade_line,
+        "topic_bars": figures.topic_bars,
+        "heat_map": figures.heat_map,
         # The "Practise <weakest topic>" button starts a Quick session on it.
         "quick": PRESETS["quick"],
         **review_due_context(request.user),
@@ -143,7 +139,7 @@ def start(request: HttpRequest) -> HttpResponse:
     """Presets and a custom form; one session in progress per user, which the page offers to
     resume or abandon instead."""
     mine = InterviewSession.objects.for_user(request.user)
-    mine.expire_overdue()
+    running = mine.current()
     # ?topics=<id> pre-ticks topics, e.g. from the dashboard's "Practise <weakest topic>" link.
     initial = {"topics": request.GET.getlist("topics")}
     form = StartForm(request.POST or None, user=request.user, initial=initial)
@@ -159,10 +155,10 @@ def start(request: HttpRequest) -> HttpResponse:
                 difficulty=data["difficulty"],
             )
         except services.SessionInProgress:
-            pass
+            # Another tab started one meanwhile: the page offers that one.
+            running = mine.in_progress().first()
         else:
             return redirect("interviews:interview", session.pk)
-    running = mine.in_progress().first()
     context = {
         "form": form,
         "presets": PRESETS.values(),
@@ -329,15 +325,15 @@ def _questions_to_grade(session: InterviewSession):
     )
 
 
-def _review_context(session: InterviewSession, cards: list[GradingCard]) -> dict:
-    return {"session": session, "cards": cards, "result": session_result(session)}
+def _review_context(session: InterviewSession, cards: list[GradingCard], scored: bool = False) -> dict:
+    return {"session": session, "cards": cards, "result": session_result(session, scored)}
 
 
 @require_safe
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """A finished session side by side with the model answers, graded question by question.
     While the session runs, the model answers stay hidden: back to the interview."""
-    session = session_for(request, pk)
+    session = session_for(request, pk, InterviewSession.objects.with_scores())
     if session.is_in_progress:
         return redirect("interviews:interview", pk=session.pk)
     session.lock_answers()
@@ -347,7 +343,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         # The final query of a SQL question, checked against the expected result (stored).
         sql_runs.check_answer(item)
     cards = [grading_card(item, saved=str(item.position) == just_saved) for item in items]
-    return TemplateResponse(request, "sessions/review.html", _review_context(session, cards))
+    return TemplateResponse(request, "sessions/review.html", _review_context(session, cards, scored=True))
 
 
 @require_POST
@@ -432,7 +428,7 @@ def history(request: HttpRequest) -> HttpResponse:
     page, topics of the page)."""
     filters = HistoryFilterForm(request.GET or None)
     mine = InterviewSession.objects.for_user(request.user)
-    mine.expire_overdue()
+    mine.current()  # A session left to run out shows as expired, not in progress.
     sessions = filters.filter(mine.with_scores())
     sessions = sessions.prefetch_related(
         Prefetch("session_questions", queryset=SessionQuestion.objects.select_related("topic").only("session", "topic"))

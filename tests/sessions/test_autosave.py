@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from sessions.models import Answer, Status
 from sessions.services import LATE_MESSAGE
-from tests.conftest import make_session
+from tests.conftest import log_in_queries, make_session
 
 JSON = {"Accept": "application/json"}
 
@@ -300,3 +300,11 @@ def test_a_plain_form_post_with_an_odd_destination_saves_and_stays_on_the_questi
     response = alice_client.post(save_url(session, 2), {"text": "Kept text", "go": "²"})
     assert response.url == f"/interviews/{session.pk}/?q=2"
     assert answer(session, 2).text == "Kept text"
+
+
+def test_an_autosave_is_one_read_and_one_update_beyond_the_log_in(alice_client, session, django_assert_num_queries):
+    alice_client.get(api_url(session), headers=JSON)  # The log-in's first request reads its time zone.
+    with django_assert_num_queries(log_in_queries() + 2):
+        response = alice_client.post(api_url(session), {"text": "One read, one UPDATE", "revision": 3}, headers=JSON)
+    assert response.json()["state"] == "saved"
+    assert answer(session).text == "One read, one UPDATE"

@@ -1,15 +1,27 @@
 from datetime import UTC, date, datetime, time, timedelta
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import Profile
 from sessions.charts import heat_level, heat_map
 from sessions.models import InterviewSession, SelfGrade, Status
 from sessions.progress import current_streak
-from tests.conftest import grade_all, make_history, make_question, make_questions, make_session, make_topic, make_user
+from tests.conftest import (
+    grade_all,
+    log_in_queries,
+    make_history,
+    make_question,
+    make_questions,
+    make_session,
+    make_topic,
+    make_user,
+)
+from tests.sessions.test_query_counts import SCHEDULE
 
 
 def set_time_zone(user, name: str) -> None:
@@ -275,3 +287,64 @@ def test_one_rule_for_weak_topics_names_and_colours_every_topic_below_good_and_n
     bars = {bar.name: bar.weak for bar in response.context["topic_bars"].bars}
     assert bars == {"Topic 0": True, "Topic 1": True, "Topic 2": True, "Topic 3": False, "Topic 4": False}
     assert response.text.count("bar bar-weak") == 3
+
+
+# --- The figures are computed once per change ---------------------------------------------------
+
+
+def progress_of(client):
+    return client.get("/").context["progress"]
+
+
+def test_a_second_view_reuses_the_figures(alice_client, user, django_assert_num_queries):
+    make_history(user, 30)
+    alice_client.get("/")
+    # Log-in, then the session in progress and the time of the latest change, then the review
+    # schedule's own (not cached: due today moves with the clock).
+    with django_assert_num_queries(log_in_queries() + 2 + SCHEDULE):
+        response = alice_client.get("/")
+    assert response.context["progress"].sessions_done == 30
+    assert response.text.count('class="heat heat-') == len(response.context["heat_map"].cells)
+
+
+def test_a_grade_saved_shows_on_the_next_view(alice_client, user):
+    session = make_session(user, make_questions(2), answers={1: "A", 2: "B"}, status=Status.SUBMITTED)
+    assert progress_of(alice_client).questions_graded == 0
+    alice_client.post(f"/interviews/{session.pk}/review/1/", {"grade": "4"})
+    progress = progress_of(alice_client)
+    assert (progress.questions_graded, progress.mean_grade) == (1, 4)
+    alice_client.post(f"/interviews/{session.pk}/review/1/", {"grade": "2"})
+    assert progress_of(alice_client).mean_grade == 2
+
+
+def test_a_session_submitted_or_expired_elsewhere_shows_on_the_next_view(alice_client, user):
+    questions = make_questions(2)
+    submitted = make_session(user, questions, answers={1: "A"})
+    assert progress_of(alice_client).sessions_done == 0
+    alice_client.post(f"/interviews/{submitted.pk}/submit/")
+    assert progress_of(alice_client).sessions_done == 1
+
+    overdue = make_session(user, questions, minutes=5, started_at=timezone.now() - timedelta(minutes=30))
+    InterviewSession.objects.filter(pk=overdue.pk).update(status=Status.IN_PROGRESS)
+    call_command("expire_sessions", stdout=StringIO())
+    response = alice_client.get("/")
+    assert response.context["progress"].sessions_done == 2
+    assert f'href="/interviews/{overdue.pk}/review/"' in response.text
+
+
+def test_an_answer_saved_in_the_grace_period_counts_on_the_next_view(alice_client, user):
+    session = make_session(
+        user, make_questions(1), minutes=5, started_at=timezone.now() - timedelta(minutes=5, seconds=10)
+    )
+    session.expire_if_overdue()
+    assert progress_of(alice_client).questions_answered == 0
+    alice_client.post(f"/interviews/{session.pk}/answers/1.json", {"text": "Just in time", "revision": 300_000})
+    assert progress_of(alice_client).questions_answered == 1
+
+
+def test_the_figures_follow_the_time_zone(alice_client, user):
+    make_history(user, 3)
+    alice_client.get("/")
+    alice_client.post("/accounts/settings/", {"time_zone": "Pacific/Kiritimati"})
+    response = alice_client.get("/")
+    assert response.context["heat_map"].cells[-1].day == timezone.localdate(timezone=ZoneInfo("Pacific/Kiritimati"))
