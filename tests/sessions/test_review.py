@@ -156,7 +156,7 @@ def test_it_shows_the_score_and_a_summary_once_all_are_graded(alice_client, user
     html = alice_client.get(review_url(session)).content.decode()
     assert "All 2 graded." in html
     assert "3.0<small>" in html
-    assert "33<small>%</small>" in html
+    assert "33% of key points covered (2 of 6)" in html
     assert "Strongest: Statistics (4.0 out of 4). Weakest: Trees and ensembles (2.0 out of 4)." in html
 
 
