@@ -115,7 +115,7 @@ def test_no_page_or_state_has_a_serious_or_critical_violation(live_server, brows
     page.get_by_role("button", name="Quick").click()
     expect(page.locator("#question-heading")).to_be_visible()
     check(page, "interview")
-    page.get_by_role("button", name="Abandon…").click()
+    page.get_by_role("button", name="Exit…").click()
     expect(page.get_by_role("link", name="Keep answering").last).to_be_focused()
     check(page, "interview, abandon dialog")
     ctx.close()
