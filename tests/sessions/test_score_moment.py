@@ -168,6 +168,7 @@ def test_the_htmx_grade_that_completes_the_set_brings_the_score_out_of_band(alic
     assert "<html" not in html
     assert 'id="review-result" class="card review-result is-complete"' in html and 'hx-swap-oob="true"' in html
     assert "3.3<small>" in html and "score-level-good" in html
+    assert "Score <strong>3.3&thinsp;/&thinsp;4</strong> (Good)" in html  # the sticky progress bar, out of band
     assert "+1.3 since your last session on these topics" in html
     assert '<a href="/questions/t-test/">When is a t-test valid?</a>' in html
     assert "Practise this question" in html
