@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from interviewprep.htmx import partial_or_page
 from questions.forms import QuestionFilterForm
 from questions.models import Area, Question, Topic
-from sessions.due import cards_by_question
+from sessions.due import answered_question_ids, cards_by_question
 from sessions.services import in_running_interview
 
 
@@ -18,7 +18,7 @@ from sessions.services import in_running_interview
 def question_list(request: HttpRequest) -> HttpResponse:
     """Public: the bank's prompts, filtered by area, topic, kind, difficulty and text; with htmx
     only the results. Three queries whatever the size of the bank (counts per topic, topics,
-    questions), and a fourth for a logged-in user's review cards."""
+    questions), and two more for a logged-in user's review cards and answered questions."""
     filters = QuestionFilterForm(request.GET or None)
     bank = Question.objects.active()
     counts = filters.filter(bank, by_topic=False).count_by_topic()
@@ -32,8 +32,10 @@ def question_list(request: HttpRequest) -> HttpResponse:
     questions = list(filters.filter(bank).select_related("topic").only(*shown))
     # The user's schedule of each question: one query for all of them.
     cards = cards_by_question(request.user) if request.user.is_authenticated else {}
+    answered = answered_question_ids(request.user) if request.user.is_authenticated else set()
     for question in questions:
         question.card = cards.get(question.pk)
+        question.answered = question.pk in answered
     context = {
         "filters": filters,
         "questions": questions,
@@ -79,5 +81,13 @@ def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The model answer stays hidden while this question is being asked in the user's interview.
     asking_now = in_running_interview(request.user, question) if request.user.is_authenticated else None
     card = cards_by_question(request.user, [question.pk]).get(question.pk) if request.user.is_authenticated else None
-    context = {"question": question, "previous": previous, "next": following, "asking_now": asking_now, "card": card}
+    answered = request.user.is_authenticated and bool(answered_question_ids(request.user, [question.pk]))
+    context = {
+        "question": question,
+        "previous": previous,
+        "next": following,
+        "asking_now": asking_now,
+        "card": card,
+        "answered": answered,
+    }
     return TemplateResponse(request, "questions/question_detail.html", context)

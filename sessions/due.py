@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from sessions.models import ReviewCard, end_of_today
+from sessions.models import DONE, ReviewCard, SessionQuestion, end_of_today
 from sessions.presets import PRESETS, REVIEW_LENGTHS
 
 
@@ -55,6 +55,14 @@ def cards_by_question(owner, question_ids: Iterable[int] | None = None) -> dict[
     if question_ids is not None:
         cards = cards.filter(question_id__in=list(question_ids))
     return {card.question_id: card for card in cards}
+
+
+def answered_question_ids(owner, question_ids: Iterable[int] | None = None) -> set[int]:
+    """The bank questions the user answered (some text) in a submitted or expired session: one query."""
+    asked = SessionQuestion.objects.filter(session__owner=owner, session__status__in=DONE, question__isnull=False)
+    if question_ids is not None:
+        asked = asked.filter(question_id__in=list(question_ids))
+    return set(asked.filter(answer__text__gt="").values_list("question_id", flat=True).distinct())
 
 
 def review_due_context(owner) -> dict:

@@ -28,7 +28,7 @@ from sessions.models import (
     Status,
 )
 from sessions.pace import is_over, pace_text
-from sessions.presets import LOOPS, PRESETS, REVIEW_DUE, SINGLE
+from sessions.presets import LOOPS, MISSED, PRESETS, REVIEW_DUE, SINGLE
 from sessions.services import draw_questions
 
 
@@ -83,7 +83,8 @@ class StartForm(forms.Form):
     loop = forms.ChoiceField(choices=[("", "")] + [(loop.name, loop.label) for loop in LOOPS.values()], required=False)
     # Sent by "Review due": the due questions, most overdue first, up to question_count.
     review = forms.ChoiceField(choices=[("", ""), (REVIEW_DUE, "Review due")], required=False)
-    # Sent by a question's "Practise now": that question alone, in its suggested minutes.
+    # Sent by a question's "Practise now": that question alone, in its suggested minutes; sent
+    # several times by the review's "Practise these": those questions, in that order.
     question = forms.SlugField(required=False, max_length=80)
 
     def __init__(self, *args, user, **kwargs):
@@ -98,7 +99,7 @@ class StartForm(forms.Form):
         if self.data.get("review") == REVIEW_DUE:
             return self._clean_review()
         if self.data.get("question"):
-            return self._clean_question(self.data["question"])
+            return self._clean_question()
         data = super().clean()
         if self.errors:
             return data
@@ -158,17 +159,28 @@ class StartForm(forms.Form):
         )
         return self.cleaned_data
 
-    def _clean_question(self, slug: str) -> dict:
+    def _clean_question(self) -> dict:
+        """One question ("Practise now"), or several in the order posted ("Practise these" after
+        a review): their suggested minutes, up to 20 questions and 180 minutes."""
         self.errors.pop("minutes", None)
         self.errors.pop("question_count", None)
-        question = Question.objects.active().select_related("topic").filter(slug=slug).first()
-        if question is None:
+        self.errors.pop("question", None)
+        slugs = self.data.getlist("question") if hasattr(self.data, "getlist") else [self.data["question"]]
+        # Anything but a slug cannot be a question: skipped, like a question gone from the bank.
+        slugs = [slug for slug in slugs if isinstance(slug, str) and re.fullmatch(r"[-a-zA-Z0-9_]{1,80}", slug)]
+        slugs = list(dict.fromkeys(slugs))[:20]
+        found = {
+            question.slug: question
+            for question in Question.objects.active().select_related("topic").filter(slug__in=slugs)
+        }
+        questions = [found[slug] for slug in slugs if slug in found]
+        if not questions:
             raise ValidationError(self.error_messages["no_such_question"], code="no_such_question")
         self.cleaned_data.update(
-            questions=[question],
-            question_count=1,
-            minutes=question.suggested_minutes,
-            format=SINGLE,
+            questions=questions,
+            question_count=len(questions),
+            minutes=min(sum(question.suggested_minutes for question in questions), 180),
+            format=SINGLE if len(questions) == 1 else MISSED,
             topics=[],
             difficulty="",
         )

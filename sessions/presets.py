@@ -71,11 +71,13 @@ LOOPS = {
 
 
 # A session of the questions due for review (its time is their suggested minutes), and one of
-# a single question started from the bank ("Practise now").
+# a single question started from the bank ("Practise now"), or of the missed ones of a review.
 REVIEW_DUE = "review"
 SINGLE = "single"
+# The questions whose key points a review found missed ("Practise these" on the review page).
+MISSED = "missed"
 REVIEW_LENGTHS = (3, 5, 10, 20)
-OTHER_FORMATS = {REVIEW_DUE: "Review due", SINGLE: "One question"}
+OTHER_FORMATS = {REVIEW_DUE: "Review due", SINGLE: "One question", MISSED: "Missed points"}
 
 
 def format_label(name: str) -> str:

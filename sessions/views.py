@@ -202,6 +202,8 @@ def _interview_page(
         "previous": item.position - 1 if item.position > 1 else None,
         "next": item.position + 1 if item.position < len(items) else None,
         "answered_count": sum(1 for i in items if i.answer.text),
+        # The page's live word count starts from what the box holds (the JS counts the same way).
+        "word_count": len(str(form["text"].value() or "").split()),
         "ms_left": session.ms_left(now),
         "clock": format_duration(session.seconds_left(now), "clock"),
         "server_ms": session.server_ms(now),

@@ -115,12 +115,13 @@ def test_no_page_or_state_has_a_serious_or_critical_violation(live_server, brows
     page.get_by_role("button", name="Quick").click()
     expect(page.locator("#question-heading")).to_be_visible()
     check(page, "interview")
-    page.get_by_role("button", name="Abandon…").click()
+    page.get_by_role("button", name="Exit…").click()
     expect(page.get_by_role("link", name="Keep answering").last).to_be_focused()
     check(page, "interview, abandon dialog")
     ctx.close()
 
-    # A user with history: dashboard, bank, question, review, history, past session, settings.
+    # A user with history: dashboard, bank (answered badges), question, review (being graded and
+    # scored, with its missed key points), history, past session, settings.
     ctx, page = logged_in("quinn")
     expect(page.get_by_role("heading", name="Mean grade per topic")).to_be_visible()
     check(page, "dashboard (full)")
@@ -128,6 +129,7 @@ def test_no_page_or_state_has_a_serious_or_critical_violation(live_server, brows
         ("bank", "/questions/", "Question bank"),
         ("question", "/questions/elastic-net/", "What does the elastic net add to lasso?"),
         ("review", f"/interviews/{world['to_grade'].pk}/review/", "Review your interview"),
+        ("review, scored", f"/interviews/{world['graded'].pk}/review/", "Review your interview"),
         ("history", "/interviews/history/", "History"),
         ("past session", f"/interviews/history/{world['graded'].pk}/", "Session of"),
         ("question history", "/interviews/history/questions/elastic-net/", "Your answers over time"),

@@ -161,7 +161,10 @@ def test_two_pages_on_the_same_session_typing_in_turn_keep_the_newer_text(live_s
     expect(first.locator("#save-status")).to_have_text(re.compile(r"^Saved · "))
     assert stored_text(session) == "Written in the first tab"
 
-    # The second tab picks up the newer text when its box gets the focus, then adds to it.
+    # The second tab picks up the newer text when its box gets the focus, then adds to it. The
+    # box had the focus since the page opened (focus mode): coming back to a tab or window gives
+    # it the focus again, which blur-then-click plays here.
+    second.get_by_label("Your answer").blur()
     second.get_by_label("Your answer").click()
     expect(second.get_by_label("Your answer")).to_have_value("Written in the first tab")
     second.get_by_label("Your answer").press("End")
@@ -332,7 +335,7 @@ def test_the_abandon_dialog_opens_with_the_focus_on_keep_answering(live_server, 
     login(page, "alice", PASSWORD)
     session = make_session(user)
     page.goto(f"{live_server.url}/interviews/{session.pk}/")
-    page.get_by_role("button", name="Abandon…").click()
+    page.get_by_role("button", name="Exit…").click()
     dialog = page.locator("#abandon-dialog")
     expect(dialog.get_by_role("link", name="Keep answering")).to_be_focused()
     page.keyboard.press("Enter")

@@ -173,11 +173,12 @@ def test_a_visitor_browses_the_topics_and_prompts_without_an_account(client, ban
 
 def test_the_number_of_queries_does_not_grow_with_the_bank(alice_client, bank, django_assert_num_queries):
     alice_client.get(URL)  # warm up the session and the user
-    # Log-in, then counts per topic, topics, questions, the user's review cards.
-    with django_assert_num_queries(log_in_queries() + 4):
+    # Log-in, then counts per topic, topics, questions, the user's review cards and
+    # answered questions.
+    with django_assert_num_queries(log_in_queries() + 5):
         alice_client.get(URL, {"q": "roc curve", "difficulty": "medium"})
     make_question(slug="another", topic=make_topic("deep-learning"))
-    with django_assert_num_queries(log_in_queries() + 4):
+    with django_assert_num_queries(log_in_queries() + 5):
         alice_client.get(URL, {"q": "roc curve", "difficulty": "medium"})
 
 

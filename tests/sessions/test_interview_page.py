@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from sessions.models import Status
@@ -24,7 +25,8 @@ def test_it_shows_the_first_question_with_the_strip_the_clock_and_an_empty_answe
     response = alice_client.get(url(session))
     assert response.status_code == 200
     assert "Question number 1?" in response.text
-    assert 'Question 1 <span class="muted">of 3</span>' in response.text
+    assert "Question <strong>1</strong> of 3" in response.text
+    assert '<h1 id="question-heading" class="question-prompt">Question number 1?</h1>' in response.text
     assert response.text.count('class="strip-item') == 3
     assert 'aria-current="step"' in response.text
     assert "Suggested: about 3 min" in response.text
@@ -118,3 +120,30 @@ def test_it_reads_the_sessions_questions_once(alice_client, user):
         response = alice_client.get(url(session, 2))
     assert response.status_code == 200
     assert sum('FROM "interviews_sessionquestion"' in query["sql"] for query in queries) == 1
+
+
+def test_focus_mode_has_no_site_navigation_only_the_bar_with_progress_timer_and_exit(alice_client, user):
+    session = make_session(user, minutes=10, answers={1: "Two words"})
+    html = alice_client.get(url(session, 2)).text
+    assert 'aria-label="Main"' not in html and "site-header" not in html and "site-footer" not in html
+    assert 'class="is-focus-mode"' in html
+    assert "Question <strong>2</strong> of 3" in html
+    assert 'form="answer-form" name="go" value="abandon"' in html and "Exit…" in html
+    assert html.count('value="abandon"') == 1
+
+
+def test_the_word_count_starts_from_the_saved_answer(alice_client, user):
+    session = make_session(user, minutes=10, answers={1: "Precision and  recall\ntrade off"})
+    assert '<span class="word-count" id="word-count">5 words</span>' in alice_client.get(url(session, 1)).text
+    assert '<span class="word-count" id="word-count">0 words</span>' in alice_client.get(url(session, 2)).text
+
+
+def test_the_exit_post_without_javascript_opens_the_abandon_question(alice_client, user):
+    session = make_session(user, minutes=10)
+    response = alice_client.post(
+        reverse("interviews:save_answer", args=[session.pk, 1]), {"text": "Kept", "go": "abandon"}, follow=True
+    )
+    assert (
+        "Abandon this interview?" in response.text
+        and 'id="abandon-dialog" aria-labelledby="abandon-dialog-title" open' in response.text
+    )

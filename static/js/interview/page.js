@@ -18,6 +18,7 @@ function wire(root) {
   const textarea = form.querySelector("textarea[name=text]");
   const alertBox = document.getElementById("save-alert");
   const counter = document.getElementById("char-count");
+  const wordCounter = document.getElementById("word-count");
   const sessionId = root.dataset.session;
   const position = root.dataset.position;
   const maxChars = Number(root.dataset.maxChars);
@@ -53,9 +54,13 @@ function wire(root) {
     });
   }
 
-  // Answers whether the text is within the limit, and says how close it is.
+  // Answers whether the text is within the limit, and says how close it is; counts the words.
   function updateCounter() {
     const length = textarea.value.length;
+    if (wordCounter) {
+      const words = textarea.value.split(/\s+/).filter(Boolean).length;
+      wordCounter.textContent = `${numbers.format(words)} word${words === 1 ? "" : "s"}`;
+    }
     const over = length > maxChars;
     counter.classList.toggle("is-near", length >= maxChars * 0.8 && !over);
     counter.classList.toggle("is-over", over);
@@ -224,4 +229,10 @@ function wire(root) {
   });
   updateCounter();
   clock.start();
+  // Focus mode: the answer box has the focus as the question opens (not behind a dialog the
+  // server opened, nor once the time is up), the caret after what is already written.
+  if (!document.querySelector("dialog[open]") && !textarea.readOnly) {
+    textarea.focus({ preventScroll: true });
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+  }
 }
