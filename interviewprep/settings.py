@@ -228,6 +228,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-axes logs every log-in at INFO; its warnings (a lock-out) are what an operator needs.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Timed interviews: how long after the deadline a save still counts (a slow network's time).
