@@ -17,7 +17,7 @@ starts them again; the clients keep typing, their failed saves count as errors, 
 save carries the latest text, as the interview page's script does.
 
 It never touches your data: on SQLite it uses a database file in a temporary folder, on
-PostgreSQL a database "<name>_autosave_bench" that it creates and drops. It prints saves sent,
+PostgreSQL a database "<name>_bench" that it creates and drops (bench/harness.py). It prints saves sent,
 acknowledged, stale (correctly refused), errors, lost, and the latency of acknowledged saves.
 It is a benchmark, not a test: run it by hand."""
 
@@ -26,59 +26,30 @@ import http.client
 import json
 import os
 import secrets
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SECRET_KEY = "autosave-bench-" + secrets.token_urlsafe(24)
 
 
-def throwaway_database() -> tuple[str, callable]:
-    """A DATABASE_URL for a database of our own, and how to remove it."""
-    configured = os.environ.get("DATABASE_URL", "")
-    if configured.startswith(("postgres://", "postgresql://")):
-        import psycopg
-
-        parts = urlsplit(configured)
-        name = parts.path.lstrip("/") + "_autosave_bench"
-        admin = parts._replace(path="/postgres").geturl()
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-        def drop():
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-        return parts._replace(path="/" + name).geturl(), drop
-    folder = tempfile.mkdtemp(prefix="autosave-bench-")
-    return f"sqlite:///{folder}/bench.sqlite3", lambda: shutil.rmtree(folder, ignore_errors=True)
-
-
 def prepare(users: int, minutes: int) -> list[dict]:
     """Users, each with a session in progress and a logged-in session cookie."""
-    import django
-
-    django.setup()
     from importlib import import_module
 
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import User
-    from django.core.management import call_command
 
     from questions.models import KeyPoint, Question, Topic
     from sessions.services import start_session
 
-    call_command("migrate", verbosity=0)
     topic = Topic.objects.create(slug="bench", name="Bench")
     question = Question.objects.create(
         slug="bench-question", prompt="Explain anything.", topic=topic, model_answer="Anything.", suggested_minutes=3
@@ -240,42 +211,43 @@ def main() -> None:
     parser.add_argument("--restart-signal", default="TERM", choices=["TERM", "KILL"])
     args = parser.parse_args()
 
-    database_url, drop = throwaway_database()
-    env = os.environ | {
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": SECRET_KEY,
-        "DEBUG": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SETTINGS_MODULE": "interviewprep.settings",
-        "LOG_LEVEL": "WARNING",
-    }
-    os.environ.update(env)
-    servers = Servers(args.servers, args.workers, env)
-    try:
-        clients = prepare(args.users, minutes=args.seconds // 60 + 30)
-        servers.start()
-        csrf = secrets.token_hex(16)
-        users = [Typist(n, client, servers.ports, csrf) for n, client in enumerate(clients)]
-        start = time.monotonic() + 1
-        threads = [threading.Thread(target=user.run, args=(args.seconds, start)) for user in users]
-        for thread in threads:
-            thread.start()
-        restart_took = None
-        if args.restart_at is not None:
-            time.sleep(max(0, start + args.restart_at - time.monotonic()))
-            began = time.monotonic()
-            servers.stop(getattr(signal, "SIG" + args.restart_signal))
-            servers.start()
-            restart_took = time.monotonic() - began
-        for thread in threads:
-            thread.join()
-        report(args, users, clients, restart_took)
-    finally:
-        servers.stop()
-        from django.db import connections
+    os.environ.update(
+        {
+            "SECRET_KEY": SECRET_KEY,
+            "DEBUG": "0",
+            "DJANGO_SETTINGS_MODULE": "interviewprep.settings",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    import django
 
-        connections.close_all()
-        drop()
+    django.setup()
+    from bench.harness import database_url, throwaway_database
+
+    with throwaway_database():
+        env = os.environ | {"DATABASE_URL": database_url(), "ALLOWED_HOSTS": "127.0.0.1"}
+        servers = Servers(args.servers, args.workers, env)
+        try:
+            clients = prepare(args.users, minutes=args.seconds // 60 + 30)
+            servers.start()
+            csrf = secrets.token_hex(16)
+            users = [Typist(n, client, servers.ports, csrf) for n, client in enumerate(clients)]
+            start = time.monotonic() + 1
+            threads = [threading.Thread(target=user.run, args=(args.seconds, start)) for user in users]
+            for thread in threads:
+                thread.start()
+            restart_took = None
+            if args.restart_at is not None:
+                time.sleep(max(0, start + args.restart_at - time.monotonic()))
+                began = time.monotonic()
+                servers.stop(getattr(signal, "SIG" + args.restart_signal))
+                servers.start()
+                restart_took = time.monotonic() - began
+            for thread in threads:
+                thread.join()
+            report(args, users, clients, restart_took)
+        finally:
+            servers.stop()
 
 
 def report(args, users: list[Typist], clients: list[dict], restart_took: float | None) -> None:
@@ -295,7 +267,9 @@ def report(args, users: list[Typist], clients: list[dict], restart_took: float |
             lost += 1
             print(f"LOST: user {user.n} acknowledged {len(user.acked_text)} chars, database has {len(text)}")
     latencies = [ms for user in users for ms in user.latencies]
-    database = os.environ["DATABASE_URL"].split(":", 1)[0]
+    from django.db import connection
+
+    database = connection.vendor
     setup = f"{args.users} users x {args.seconds} s, {args.servers} server(s) x {args.workers} workers, {database}"
     if restart_took is not None:
         setup += f", restarted ({args.restart_signal}) at {args.restart_at} s, back in {restart_took:.1f} s"

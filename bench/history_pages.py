@@ -18,10 +18,7 @@ with 1,000 sessions. It is a benchmark, not a test: run it by hand."""
 
 import argparse
 import os
-import shutil
-import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -38,13 +35,9 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import (  # noqa: E402
-    CaptureQueriesContext,
-    setup_databases,
-    setup_test_environment,
-    teardown_databases,
-)
 from django.utils import timezone  # noqa: E402
+
+from bench.harness import analyse, measure, throwaway_database  # noqa: E402
 
 QUESTIONS_PER_SESSION = 5
 
@@ -78,23 +71,6 @@ def build_user(name: str, sessions: int, bank: list):
     return owner
 
 
-def measure(client: Client, url: str, runs: int) -> tuple[float, int]:
-    """Median milliseconds over `runs` requests, and the number of queries of one request."""
-    for _ in range(2):
-        assert client.get(url).status_code == 200, url
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    # Counted now: the captured list is read from the connection's log, which the next request resets.
-    query_count = len(queries)
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, url
-    return statistics.median(times), query_count
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10,100,1000", help="numbers of sessions, comma-separated")
@@ -102,30 +78,17 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
 
-    database = connection.settings_dict
-    vendor = connection.vendor
-    folder = None
-    if vendor == "sqlite":
-        # A file, as in production (an in-memory database would flatter SQLite).
-        folder = tempfile.mkdtemp(prefix="interviewprep-bench-")
-        database["TEST"]["NAME"] = str(Path(folder) / "bench.sqlite3")
-    else:
-        database["TEST"]["NAME"] = f"{database['NAME']}_bench"
     if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
         sys.exit("Run collectstatic first (see this script's docstring).")
 
-    setup_test_environment()
-    old_config = setup_databases(verbosity=0, interactive=False)
-    try:
+    vendor = connection.vendor
+    rows = []
+    with throwaway_database():
         bank = build_bank()
-        rows = []
         for size in sizes:
             built = time.perf_counter()
             owner = build_user(f"user{size}", size, bank)
-            if vendor == "postgresql":
-                # Planner statistics, as autovacuum gathers them soon after a real bulk load.
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
+            analyse()
             built = time.perf_counter() - built
             client = Client()
             client.force_login(owner)
@@ -137,10 +100,6 @@ def main() -> None:
             results = {page: measure(client, url, args.runs) for page, url in pages.items()}
             rows.append((size, results))
             print(f"  built {size} sessions in {built:.1f} s", file=sys.stderr)
-    finally:
-        teardown_databases(old_config, verbosity=0)
-        if folder:
-            shutil.rmtree(folder, ignore_errors=True)
 
     backend = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(vendor, vendor)
     print(f"\n{backend}, median of {args.runs} requests (ms), SQL queries in brackets\n")

@@ -13,10 +13,8 @@ not a test: run it by hand."""
 
 import argparse
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -33,13 +31,10 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import (  # noqa: E402
-    CaptureQueriesContext,
-    setup_databases,
-    setup_test_environment,
-    teardown_databases,
-)
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
+
+from bench.harness import analyse, measure, throwaway_database  # noqa: E402
 
 BANK = 200
 PER_SESSION = 5
@@ -89,20 +84,6 @@ def add_cards(owner) -> int:
     return len(cards)
 
 
-def measure(client: Client, url: str, runs: int) -> tuple[float, int]:
-    for _ in range(2):
-        assert client.get(url).status_code == 200, url
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    count = len(queries)
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        assert client.get(url).status_code == 200, url
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), count
-
-
 def measure_grade(client: Client, owner, runs: int) -> tuple[float, int]:
     """A grade changed back and forth on one of the latest answers: each save replays its card."""
     from sessions.models import SessionQuestion
@@ -128,21 +109,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
 
-    database = connection.settings_dict
-    folder = None
-    if connection.vendor == "sqlite":
-        folder = tempfile.mkdtemp(prefix="interviewprep-bench-")
-        database["TEST"]["NAME"] = str(Path(folder) / "bench.sqlite3")
-    else:
-        database["TEST"]["NAME"] = f"{database['NAME']}_bench"
     if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
         sys.exit("Run collectstatic first (see this script's docstring).")
 
-    setup_test_environment()
-    old_config = setup_databases(verbosity=0, interactive=False)
     pages = {"dashboard": "/", "start": "/interviews/start/", "bank": "/questions/"}
     rows = []
-    try:
+    with throwaway_database():
         owner, _ = build(args.sessions)
         client = Client()
         client.force_login(owner)
@@ -152,16 +124,10 @@ def main() -> None:
                 made = add_cards(owner)
                 print(f"  {made} cards replayed in {time.perf_counter() - started:.1f} s", file=sys.stderr)
                 label = f"{made} cards"
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
+            analyse()
             results = {page: measure(client, url, args.runs) for page, url in pages.items()}
             results["grade save"] = measure_grade(client, owner, args.runs)
             rows.append((label, results))
-    finally:
-        teardown_databases(old_config, verbosity=0)
-        if folder:
-            shutil.rmtree(folder, ignore_errors=True)
 
     backend = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(connection.vendor, connection.vendor)
     print(f"\n{backend}, {args.sessions:,} sessions, median of {args.runs} requests (ms), SQL queries in brackets\n")

@@ -32,12 +32,10 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from http.client import HTTPConnection
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -60,11 +58,10 @@ from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import (  # noqa: E402
     CaptureQueriesContext,
-    setup_databases,
-    setup_test_environment,
-    teardown_databases,
 )
 from django.utils import timezone  # noqa: E402
+
+from bench.harness import database_url, throwaway_database  # noqa: E402
 
 HISTORY_SESSIONS = 1000
 INTERVIEW_USERS = 20
@@ -221,15 +218,6 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def database_url() -> str:
-    """The throwaway database's URL, for gunicorn's workers."""
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{database['NAME']}"
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    return urlunsplit(parts._replace(path=f"/{database['NAME']}"))
-
-
 def start_gunicorn(port: int, folder: Path, workers: int | None) -> subprocess.Popen:
     env = {
         **os.environ,
@@ -381,54 +369,45 @@ def main() -> None:
         keys = [key for key in keys if key in wanted]
 
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], check=True, cwd=ROOT)
-    folder = Path(tempfile.mkdtemp(prefix="interviewprep-bench-"))
-    database = connection.settings_dict
-    database["TEST"]["NAME"] = (
-        str(folder / "bench.sqlite3") if connection.vendor == "sqlite" else f"{database['NAME']}_bench"
-    )
-    setup_test_environment()
-    old_config = setup_databases(verbosity=0, interactive=False, serialized_aliases=set())
     gunicorn = None
-    try:
-        started = time.perf_counter()
-        data = build_data()
-        targets = targets_of(data)
-        print(f"  data built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        revisions = Revisions()
-        queries = {key: count_queries(key, targets[key][0], revisions) for key in keys}
-        connections.close_all()
-        port = free_port()
-        gunicorn = start_gunicorn(port, folder, args.workers)
-        for key in keys:
-            status = status_of(port, targets[key][0])
-            if status != 200:
-                sys.exit(f"{key}: {targets[key][0]['path']} answered {status} under gunicorn")
-        # Warm-up, not counted: every worker compiles its templates and fills its caches.
-        warm_up = argparse.Namespace(**{**vars(args), "seconds": 2})
-        for key in keys:
-            run_wrk(port, targets[key], warm_up, revisions, folder)
-        rounds: dict[str, list[dict]] = {key: [] for key in keys}
-        for number in range(args.rounds):
-            # Each round in another order, so no endpoint always follows the same one.
-            order = keys[number % len(keys) :] + keys[: number % len(keys)]
-            for key in order:
-                result = run_wrk(port, targets[key], args, revisions, folder)
-                rounds[key].append(result)
-                if args.verbose:
-                    print(f"  {key}: {result}", file=sys.stderr)
-            print(f"  round {number + 1} of {args.rounds} done", file=sys.stderr)
-        memory = [rss_mb(pid) for pid in workers_of(gunicorn.pid)]
-    finally:
-        if gunicorn is not None:
-            gunicorn.send_signal(signal.SIGTERM)
-            try:
-                gunicorn.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                gunicorn.kill()
-                gunicorn.wait()
-        connections.close_all()
-        teardown_databases(old_config, verbosity=0)
-        shutil.rmtree(folder, ignore_errors=True)
+    with throwaway_database() as folder:
+        try:
+            started = time.perf_counter()
+            data = build_data()
+            targets = targets_of(data)
+            print(f"  data built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            revisions = Revisions()
+            queries = {key: count_queries(key, targets[key][0], revisions) for key in keys}
+            connections.close_all()
+            port = free_port()
+            gunicorn = start_gunicorn(port, folder, args.workers)
+            for key in keys:
+                status = status_of(port, targets[key][0])
+                if status != 200:
+                    sys.exit(f"{key}: {targets[key][0]['path']} answered {status} under gunicorn")
+            # Warm-up, not counted: every worker compiles its templates and fills its caches.
+            warm_up = argparse.Namespace(**{**vars(args), "seconds": 2})
+            for key in keys:
+                run_wrk(port, targets[key], warm_up, revisions, folder)
+            rounds: dict[str, list[dict]] = {key: [] for key in keys}
+            for number in range(args.rounds):
+                # Each round in another order, so no endpoint always follows the same one.
+                order = keys[number % len(keys) :] + keys[: number % len(keys)]
+                for key in order:
+                    result = run_wrk(port, targets[key], args, revisions, folder)
+                    rounds[key].append(result)
+                    if args.verbose:
+                        print(f"  {key}: {result}", file=sys.stderr)
+                print(f"  round {number + 1} of {args.rounds} done", file=sys.stderr)
+            memory = [rss_mb(pid) for pid in workers_of(gunicorn.pid)]
+        finally:
+            if gunicorn is not None:
+                gunicorn.send_signal(signal.SIGTERM)
+                try:
+                    gunicorn.wait(timeout=40)
+                except subprocess.TimeoutExpired:
+                    gunicorn.kill()
+                    gunicorn.wait()
     print_table(rounds, queries, memory, args)
 
 
