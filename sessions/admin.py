@@ -26,16 +26,24 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class SessionQuestionInline(admin.TabularInline):
-    model = SessionQuestion
-    fields = ["position", "topic", "difficulty", "prompt", "question_version"]
-    readonly_fields = fields
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown under their parent as they are: no adding, changing or deleting. A subclass
+    names its model and `fields`."""
+
     extra = 0
     can_delete = False
-    show_change_link = True
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+
+class SessionQuestionInline(ReadOnlyInline):
+    model = SessionQuestion
+    fields = ["position", "topic", "difficulty", "prompt", "question_version"]
+    show_change_link = True
 
 
 @admin.register(InterviewSession)
@@ -48,15 +56,9 @@ class InterviewSessionAdmin(ReadOnlyAdmin):
     inlines = [SessionQuestionInline]
 
 
-class SessionKeyPointInline(admin.TabularInline):
+class SessionKeyPointInline(ReadOnlyInline):
     model = SessionKeyPoint
     fields = ["position", "text", "covered"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(SessionQuestion)
@@ -82,15 +84,9 @@ class SelfGradeAdmin(ReadOnlyAdmin):
     search_fields = ["session_question__session__owner__username", "note"]
 
 
-class ReviewInline(admin.TabularInline):
+class ReviewInline(ReadOnlyInline):
     model = Review
     fields = ["reviewed_at", "grade", "was_due", "duration_seconds"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ReviewCard)
