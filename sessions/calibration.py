@@ -3,9 +3,10 @@ answers, and where the user's ticks disagree with the "possibly covered" hints."
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from statistics import mean
 
-from sessions.evidence import key_point_hints
+from sessions.evidence import bank_weights, key_point_hints
 from sessions.models import BlindRegrade, SessionQuestion
 
 # Drift is shown from this many re-grades on: fewer say more about chance than about habit.
@@ -105,9 +106,11 @@ def tick_disagreements(owner, limit: int = TICKS_RECENT_ANSWERS) -> list[TickDis
         .order_by("-self_grade__graded_at", "-pk")[:limit]
     )
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    weights = cache(bank_weights)  # looked up once for all the answers
     for item in items:
         points = list(item.key_points.all())
-        for point, hint in zip(points, key_point_hints(points, item.answer.text, item.prompt), strict=True):
+        hints = key_point_hints(points, item.answer.text, item.prompt, weights)
+        for point, hint in zip(points, hints, strict=True):
             hinted = hint is not None
             tally = counts[item.topic.name]
             tally[0] += 1

@@ -4,6 +4,7 @@ with the matched passages in <mark>s naming their key points. The matching itsel
 sessions/hints.py."""
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Sum
@@ -37,14 +38,16 @@ def bank_weights() -> Weights:
         return weights
 
 
-def key_point_hints(points, text: str, prompt: str) -> list[Hint | None]:
+def key_point_hints(points, text: str, prompt: str, weights: Callable[[], Weights] = bank_weights) -> list[Hint | None]:
     """The hint of each of a question's key points (SessionKeyPoints, in order) for one answer,
     as the review shows them: the bank's weights, the point's aliases, the prompt's words left
-    out and the question's other points counting less. None where nothing matched."""
+    out and the question's other points counting less. None where nothing matched. A page that
+    checks many answers passes `weights=functools.cache(bank_weights)`, so the bank is looked at
+    once per request, not once per answer (and not at all when no answer has words)."""
     answer = analyse(text)
     if not answer.words:
         return [None] * len(points)
-    weights = bank_weights()
+    weights = weights()
     phrasings = [" ".join((point.text, *point.aliases)) for point in points]
     return [
         find_hint(point.text, answer, point.aliases, prompt, weights, others=phrasings[:n] + phrasings[n + 1 :])

@@ -2,6 +2,7 @@
 (with the grading card the review page draws from it), and the history's filters."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -12,8 +13,8 @@ from django.utils import timezone
 from questions.models import Difficulty, Question, Topic
 from sessions.due import due_queue
 from sessions.durations import format_duration
-from sessions.evidence import Highlight, key_point_hints, marked_answer
-from sessions.hints import Hint
+from sessions.evidence import Highlight, bank_weights, key_point_hints, marked_answer
+from sessions.hints import Hint, Weights
 from sessions.models import (
     ANSWER_MAX_CHARS,
     MAX_REVISION,
@@ -325,6 +326,8 @@ class GradingCard:
     form: GradeForm
     saved: bool = False
     unsaved_note: str = ""
+    # The bank's hint weights; a page of many cards passes one cached getter to all of them.
+    weights: Callable[[], Weights] = bank_weights
 
     @cached_property
     def self_grade(self) -> SelfGrade | None:
@@ -357,7 +360,7 @@ class GradingCard:
         text = self.answer.text if self.answer else ""
         ticked = {str(pk) for pk in self.form["covered"].value() or ()}
         points = list(self.item.key_points.all())
-        hints = key_point_hints(points, text, self.item.prompt)
+        hints = key_point_hints(points, text, self.item.prompt, self.weights)
         return [
             KeyPointRow(point=point, number=number, checked=str(point.pk) in ticked, hint=hint, answer_text=text)
             for number, (point, hint) in enumerate(zip(points, hints, strict=True), start=1)
@@ -385,9 +388,19 @@ class GradingCard:
         return sum(row.hinted for row in self.rows)
 
 
-def grading_card(item: SessionQuestion, data=None, saved: bool = False, unsaved_note: str = "") -> GradingCard:
+def grading_card(
+    item: SessionQuestion,
+    data=None,
+    saved: bool = False,
+    unsaved_note: str = "",
+    weights: Callable[[], Weights] = bank_weights,
+) -> GradingCard:
     return GradingCard(
-        item=item, form=GradeForm(data, item=item, unsaved_note=unsaved_note), saved=saved, unsaved_note=unsaved_note
+        item=item,
+        form=GradeForm(data, item=item, unsaved_note=unsaved_note),
+        saved=saved,
+        unsaved_note=unsaved_note,
+        weights=weights,
     )
 
 

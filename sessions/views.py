@@ -1,3 +1,5 @@
+from functools import cache
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -19,6 +21,7 @@ from sessions.calibration import calibration_of, tick_disagreements
 from sessions.dashboard import figures_for
 from sessions.due import forecast, review_due_context
 from sessions.durations import format_duration
+from sessions.evidence import bank_weights
 from sessions.export import as_csv, cards_of, history_of
 from sessions.forms import (
     AnswerForm,
@@ -344,7 +347,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     for item in items:
         # The final query of a SQL question, checked against the expected result (stored).
         sql_runs.check_answer(item)
-    cards = [grading_card(item, saved=str(item.position) == just_saved) for item in items]
+    weights = cache(bank_weights)  # the bank's hint weights, looked up once for every card
+    cards = [grading_card(item, saved=str(item.position) == just_saved, weights=weights) for item in items]
     return TemplateResponse(request, "sessions/review.html", _review_context(session, cards, scored=True))
 
 
@@ -361,7 +365,11 @@ def grade(request: HttpRequest, pk: int, position: int) -> HttpResponse:
         if request.htmx:
             # 200, not 400: htmx swaps only successful responses, and the message must show.
             return TemplateResponse(request, "sessions/review.html#grading_update", _review_context(session, [card]))
-        cards = [card if other.pk == item.pk else grading_card(other) for other in _questions_to_grade(session)]
+        weights = cache(bank_weights)
+        cards = [
+            card if other.pk == item.pk else grading_card(other, weights=weights)
+            for other in _questions_to_grade(session)
+        ]
         return TemplateResponse(request, "sessions/review.html", _review_context(session, cards), status=400)
     saved = card.form.save()
     # A note typed before any grade cannot be stored yet (a grade holds it): the ticks are
@@ -372,7 +380,10 @@ def grade(request: HttpRequest, pk: int, position: int) -> HttpResponse:
         return TemplateResponse(request, "sessions/review.html#grading_update", _review_context(session, [fresh]))
     if not unsaved_note:
         return redirect(f"{reverse('interviews:review', args=[session.pk])}?saved={position}#question-{position}")
-    cards = [fresh if other.pk == item.pk else grading_card(other) for other in _questions_to_grade(session)]
+    weights = cache(bank_weights)
+    cards = [
+        fresh if other.pk == item.pk else grading_card(other, weights=weights) for other in _questions_to_grade(session)
+    ]
     return TemplateResponse(request, "sessions/review.html", _review_context(session, cards))
 
 

@@ -240,6 +240,19 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_questions(alice_
     assert counts[0] == counts[1]
 
 
+def test_the_number_of_queries_does_not_grow_with_the_number_of_answers(alice_client, user):
+    """The hints of every answer use the bank's weights, looked up once per page, not per answer."""
+    counts = []
+    for question_count in (3, 20):
+        questions = make_questions(question_count, topic=make_topic(f"answered-{question_count}"))
+        answers = {n: f"An answer about precision and recall, number {n}" for n in range(1, question_count + 1)}
+        session = make_session(user, questions, answers=answers, status=Status.SUBMITTED)
+        url = review_url(session)
+        alice_client.get(url)  # Warm up; locks the answers.
+        counts.append(count_queries(alice_client, url))
+    assert counts[0] == counts[1]
+
+
 def test_it_shows_the_headline_and_follow_ups_the_question_had_when_the_session_started(alice_client, user):
     from questions.models import Question
 
