@@ -1,6 +1,10 @@
 """Shared helpers for the whole suite: plain functions that build real rows, and a few fixtures."""
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -12,12 +16,31 @@ from sessions.models import InterviewSession, SelfGrade, Status
 from sessions.services import start_session
 
 PASSWORD = "correct-horse-battery-42"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """manage.py in a fresh process, as production starts it: this environment without the test
+    run's DEBUG and SECRET_KEY, plus `env`."""
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean | env, capture_output=True, text=True, timeout=120
+    )
 
 
 def log_in_queries() -> int:
     """The queries every logged-in request makes before its view: the user, and the session
     unless a shared cache (REDIS_URL) holds it. The time zone is in the session."""
     return 1 if settings.REDIS_URL else 2
+
+
+# The dashboard's review-schedule queries, never cached (they move with the clock): due today,
+# the next due, the forecast, retention and its target, pace, blind re-grades.
+DASHBOARD_SCHEDULE_QUERIES = 8
 
 
 def make_user(username: str = "alice", password: str = PASSWORD, **extra) -> User:

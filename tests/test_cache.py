@@ -3,14 +3,12 @@ counted in Redis hold across app servers (here: separate processes)."""
 
 import os
 import socket
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import run_manage
+
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/9"
 
 
@@ -29,16 +27,10 @@ needs_redis = pytest.mark.skipif(
 
 
 def in_app_process(code: str, **env: str) -> str:
-    """Runs Python in a fresh process with the project's settings, as another app server would."""
-    clean = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")}
-    script = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='interviewprep.settings'; django.setup()\n" + code
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=clean | {"SECRET_KEY": "test-only", "DEBUG": "0"} | env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    """Runs Python in a fresh process with the project's settings, as another app server would
+    (without Redis unless `env` names one)."""
+    result = run_manage(
+        "shell", "--no-imports", "-c", code, SECRET_KEY="test-only", DEBUG="0", **({"REDIS_URL": ""} | env)
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()

@@ -1,22 +1,6 @@
 """Start-up as production does it, in a subprocess with a clean environment."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean | env, capture_output=True, text=True, timeout=120
-    )
+from tests.conftest import run_manage
 
 
 def test_a_missing_secret_key_stops_start_up_with_one_line():

@@ -12,6 +12,7 @@ from sessions.charts import heat_level, heat_map
 from sessions.models import InterviewSession, SelfGrade, Status
 from sessions.progress import current_streak
 from tests.conftest import (
+    DASHBOARD_SCHEDULE_QUERIES,
     grade_all,
     log_in_queries,
     make_history,
@@ -21,7 +22,6 @@ from tests.conftest import (
     make_topic,
     make_user,
 )
-from tests.sessions.test_query_counts import SCHEDULE
 
 
 def set_time_zone(user, name: str) -> None:
@@ -301,7 +301,7 @@ def test_a_second_view_reuses_the_figures(alice_client, user, django_assert_num_
     alice_client.get("/")
     # Log-in, then the session in progress and the time of the latest change, then the review
     # schedule's own (not cached: due today moves with the clock).
-    with django_assert_num_queries(log_in_queries() + 2 + SCHEDULE):
+    with django_assert_num_queries(log_in_queries() + 2 + DASHBOARD_SCHEDULE_QUERIES):
         response = alice_client.get("/")
     assert response.context["progress"].sessions_done == 30
     assert response.text.count('class="heat heat-') == len(response.context["heat_map"].cells)

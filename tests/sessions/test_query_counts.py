@@ -10,16 +10,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sessions.models import Status
-from tests.conftest import log_in_queries, make_history, make_questions, make_session, make_user
+from tests.conftest import (
+    DASHBOARD_SCHEDULE_QUERIES,
+    log_in_queries,
+    make_history,
+    make_questions,
+    make_session,
+    make_user,
+)
 
-SCHEDULE = 8
 PAGES = {
     # page: (URL, the most queries it may make beyond the log-in's, see log_in_queries())
     # The dashboard's figures are cached until something changes: the session in progress and
-    # the time of the latest change (its full computation is counted below).
-    # Then the review schedule's, not cached (they move with the clock): due today, the next due,
-    # the forecast, retention and its target, pace, blind re-grades.
-    "dashboard": ("/", 2 + SCHEDULE),
+    # the time of the latest change (its full computation is counted below); then the review
+    # schedule's (DASHBOARD_SCHEDULE_QUERIES).
+    "dashboard": ("/", 2 + DASHBOARD_SCHEDULE_QUERIES),
     # Expiry (the session in progress), the filter's topics, count, page, topics of the page;
     # filtered, the topic asked for too.
     "history": ("/interviews/history/", 5),
@@ -32,7 +37,7 @@ PAGES = {
 }
 # The dashboard computing its figures: the above, then the sessions to grade, totals, practice
 # days (twice for a streak longer than the 27 weeks shown), topics, sessions' scores, any session.
-DASHBOARD_COMPUTED = 2 + SCHEDULE + 7
+DASHBOARD_COMPUTED = 2 + DASHBOARD_SCHEDULE_QUERIES + 7
 
 
 @pytest.fixture
