@@ -84,6 +84,9 @@ function wire(root) {
   const queue = createSaveQueue({ root, textarea, clock, updateCounter, markAnswered, showAlert });
 
   textarea.addEventListener("input", () => queue.edit(textarea.value));
+  // Text typed before this script ran (it loads after the page shows, later on a slow connection)
+  // is an edit like any other: without this it would wait, unsaved, for the next keystroke.
+  if (!textarea.readOnly && textarea.value !== textarea.defaultValue) queue.edit(textarea.value);
   if (textarea.hasAttribute("data-sql-editor")) wireSqlEditor({ textarea, save: queue.save });
   textarea.addEventListener("blur", () => {
     if (queue.unsaved()) queue.save();
