@@ -46,6 +46,14 @@ def test_a_one_minute_interview_keeps_the_text_and_the_time_left_across_a_reload
     expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved · \d\d:\d\d:\d\d$"))
     assert stored_text(session) == "Bias is error from wrong assumptions."
     expect(page.locator(".strip-item").first).to_have_class(re.compile("is-answered"))
+    # At least a second gone (typing and saving can take less), so a reload that restarted the
+    # clock would show 1:00 again.
+    page.wait_for_function(
+        """() => {
+            const [minutes, seconds] = document.querySelector("#timer-clock").textContent.split(":");
+            return Number(minutes) * 60 + Number(seconds) < 60;
+        }"""
+    )
 
     page.reload()
     expect(page.get_by_label("Your answer")).to_have_value("Bias is error from wrong assumptions.")
